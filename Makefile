@@ -1,0 +1,42 @@
+# thpl-nlp — kiểm tra, rà soát văn bản QPPL địa phương
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+THPL_HOME ?= $(CURDIR)/data
+export THPL_HOME
+export PREFECT_HOME ?= $(THPL_HOME)/prefect
+export DO_NOT_TRACK := 1
+
+.PHONY: setup run test test-all bench eval lint clean
+
+$(BIN)/thpl: pyproject.toml
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(BIN)/thpl
+
+setup: $(BIN)/thpl ## create .venv with the `thpl` command (idempotent)
+
+run: setup ## review the sample documents end to end
+	$(BIN)/thpl run-samples
+
+test: setup ## fast test suite (corpus tests skip when ../shared/corpus is absent)
+	$(BIN)/ruff check thpl_nlp pipelines tests scripts
+	$(BIN)/pytest -q -m "not slow"
+
+test-all: setup
+	$(BIN)/pytest -q
+
+bench: setup ## speed benchmarks → reports/bench-*.json
+	$(BIN)/python scripts/bench.py
+
+eval: setup ## accuracy evaluations → reports/eval-*.json
+	$(BIN)/python scripts/eval.py
+
+lint: setup
+	$(BIN)/ruff check thpl_nlp pipelines tests scripts
+	$(BIN)/ruff format --check thpl_nlp pipelines tests scripts
+
+clean:
+	rm -rf $(THPL_HOME) reports .pytest_cache

@@ -1,0 +1,292 @@
+"""Typed records shared by every stage of the pipeline.
+
+Data flows one way: ``ingest`` → :class:`RawText`; ``structure`` → :class:`LegalDocument`
+(metadata, :class:`LegalBasis` items, a tree of :class:`Provision` nodes); ``nlp`` →
+annotations such as :class:`Reference`; ``review`` → findings. Every annotation carries
+``start``/``end`` character offsets into :attr:`RawText.text` so that the web app can
+highlight and reports can quote exactly.
+
+These are plain dataclasses (no heavy imports) so that the parse path stays fast.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+@dataclass(slots=True)
+class Page:
+    """One physical page of the source file: ``text[start:end]`` came from it."""
+
+    number: int  # 1-based page of the file (not the printed page number)
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Note:
+    """A footnote (or endnote) kept apart from the body and attached to its marker."""
+
+    marker: str  # the label as printed: "1", "*", "a"
+    text: str
+    anchor: int | None  # offset of the marker in the body text, None if not found
+    page: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"marker": self.marker, "text": self.text, "anchor": self.anchor, "page": self.page}
+
+
+@dataclass(slots=True)
+class Table:
+    """A table found by a reader: rows of cell strings, located in the text."""
+
+    rows: list[list[str]]
+    start: int
+    end: int
+    page: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rows": self.rows, "start": self.start, "end": self.end, "page": self.page}
+
+
+@dataclass
+class RawText:
+    """What a reader produced from one file: clean body text plus where it came from.
+
+    ``text`` is the cleaned body (NFC, look-alikes mapped, de-hyphenated, running headers,
+    footers, page numbers and footnote bodies removed). All later offsets point into it.
+    ``match_text`` has exactly the same length and is used only for pattern matching
+    (unified tone-mark placement, e.g. ``hoà`` → ``hòa``), so a match found in it is a match
+    at the same offsets in ``text``.
+    """
+
+    source: str
+    text: str
+    fmt: str  # pdf, docx, doc, html, txt, md
+    pages: list[Page] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)  # e.g. a YAML header of a .md/.txt
+    warnings: list[str] = field(default_factory=list)
+    match_text: str = ""
+    ocr_pages: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.match_text:
+            self.match_text = self.text
+        if len(self.match_text) != len(self.text):
+            raise ValueError("match_text must have the same length as text")
+        self._page_starts = [p.start for p in self.pages]
+
+    def page_at(self, offset: int) -> int | None:
+        """1-based page holding ``offset``, or None for formats without pages."""
+        if not self.pages:
+            return None
+        i = bisect.bisect_right(self._page_starts, offset) - 1
+        return self.pages[max(i, 0)].number
+
+
+@dataclass(slots=True)
+class Reference:
+    """A citation of another legal document found in text.
+
+    ``number`` is canonical (see :mod:`thpl_nlp.nlp.canonical`) or None when the citation
+    gives no number (name-only citations are resolved later by the knowledge base).
+    """
+
+    start: int
+    end: int
+    text: str
+    doc_type: str | None = None  # "Luật", "Nghị định", "Thông tư liên tịch", ...
+    number: str | None = None
+    raw_number: str | None = None  # the number as printed, before repair
+    issued_on: dt.date | None = None
+    issuer: str | None = None
+    title: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "doc_type": self.doc_type,
+            "title": self.title,
+            "issued_on": _iso(self.issued_on),
+            "issuer": self.issuer,
+            "raw_number": self.raw_number,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "warnings": list(self.warnings),
+        }
+
+    def to_contract_dict(self) -> dict[str, Any]:
+        """The keys the outside contract lists for ``bases[].refs``."""
+        return {
+            "number": self.number,
+            "doc_type": self.doc_type,
+            "title": self.title,
+            "issued_on": _iso(self.issued_on),
+        }
+
+
+@dataclass(slots=True)
+class LegalBasis:
+    """One "Căn cứ …" item of the preamble."""
+
+    text: str
+    start: int
+    end: int
+    refs: list[Reference] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "refs": [r.to_contract_dict() for r in self.refs],
+        }
+
+
+PROVISION_KINDS = (
+    "part",
+    "chapter",
+    "section",
+    "subsection",
+    "article",
+    "clause",
+    "point",
+    "appendix",
+    "paragraph",  # unnumbered paragraph inside an article or clause
+)
+
+
+@dataclass
+class Provision:
+    """A node of the provision tree with an Akoma-Ntoso-style eId.
+
+    ``start``/``end`` cover the node and all its children; ``heading`` is the title printed
+    after the label (``Điều 4. Thời hạn giải quyết`` → ``"Thời hạn giải quyết"``).
+    """
+
+    eid: str
+    kind: str
+    num: str | None
+    start: int
+    end: int
+    heading: str | None = None
+    page: int | None = None
+    children: list[Provision] = field(default_factory=list)
+    refs: list[Reference] = field(default_factory=list)
+
+    def walk(self) -> Iterator[Provision]:
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+    def to_dict(self, text: str) -> dict[str, Any]:
+        return {
+            "eid": self.eid,
+            "kind": self.kind,
+            "num": self.num,
+            "heading": self.heading,
+            "text": text[self.start : self.end],
+            "start": self.start,
+            "end": self.end,
+            "page": self.page,
+        }
+
+
+@dataclass
+class Signature:
+    """The signature block: ``TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Name``."""
+
+    mode: str | None = None  # "TM.", "KT.", "Q.", "TL.", "TUQ." or None
+    on_behalf_of: str | None = None  # "ỦY BAN NHÂN DÂN"
+    title: str | None = None  # "PHÓ CHỦ TỊCH"
+    signer: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "mode": self.mode,
+            "on_behalf_of": self.on_behalf_of,
+            "title": self.title,
+            "signer": self.signer,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass
+class LegalDocument:
+    """A parsed legal document: metadata, legal bases and the provision tree."""
+
+    source: str
+    raw: RawText
+    number: str | None = None
+    doc_type: str | None = None
+    issuer: str | None = None
+    place: str | None = None
+    issued_on: dt.date | None = None
+    effective_on: dt.date | None = None
+    title: str | None = None
+    proposer: str | None = None
+    bases: list[LegalBasis] = field(default_factory=list)
+    provisions: list[Provision] = field(default_factory=list)  # roots, in document order
+    recipients: list[str] = field(default_factory=list)  # Nơi nhận
+    signature: Signature | None = None
+    effect_clause: tuple[int, int] | None = None  # span of the sentence giving the effect
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.raw.text
+
+    @property
+    def signer(self) -> str | None:
+        return self.signature.signer if self.signature else None
+
+    def iter_provisions(self) -> Iterator[Provision]:
+        """All nodes in document (pre-)order."""
+        for p in self.provisions:
+            yield from p.walk()
+
+    def find(self, eid: str) -> Provision | None:
+        return next((p for p in self.iter_provisions() if p.eid == eid), None)
+
+    def provision_text(self, p: Provision) -> str:
+        return self.raw.text[p.start : p.end]
+
+    def to_contract_dict(self) -> dict[str, Any]:
+        """The JSON object of ``thpl parse --json`` (see CONTRACT.md), plus extra keys."""
+        text = self.raw.text
+        return {
+            "source": self.source,
+            "number": self.number,
+            "doc_type": self.doc_type,
+            "issuer": self.issuer,
+            "issued_on": _iso(self.issued_on),
+            "effective_on": _iso(self.effective_on),
+            "title": self.title,
+            "signer": self.signer,
+            "bases": [b.to_dict() for b in self.bases],
+            "provisions": [
+                p.to_dict(text) for p in self.iter_provisions() if p.kind != "paragraph"
+            ],
+            "warnings": list(self.raw.warnings) + list(self.warnings),
+            "place": self.place,
+            "proposer": self.proposer,
+            "signature": self.signature.to_dict() if self.signature else None,
+            "recipients": list(self.recipients),
+            "pages": len(self.raw.pages) or None,
+            "notes": [n.to_dict() for n in self.raw.notes],
+        }
