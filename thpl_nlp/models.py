@@ -290,3 +290,94 @@ class LegalDocument:
             "pages": len(self.raw.pages) or None,
             "notes": [n.to_dict() for n in self.raw.notes],
         }
+
+
+FINDING_CATEGORIES = (
+    "basis_expired",
+    "basis_not_in_force_at_issue",
+    "basis_unresolved",
+    "citation_invalid",
+    "effective_date",
+    "competence",
+    "admin_procedure",
+    "conflict",
+    "form",
+)
+SEVERITIES = ("high", "medium", "low")
+# Proposed actions a Sở Tư pháp may recommend (Nghị định 79/2025/NĐ-CP vocabulary).
+ACTIONS = {
+    "bai_bo": "Bãi bỏ",
+    "bai_bo_mot_phan": "Bãi bỏ một phần",
+    "sua_doi": "Sửa đổi",
+    "bo_sung": "Bổ sung",
+    "thay_the": "Thay thế",
+    "ban_hanh_moi": "Ban hành mới",
+    "dinh_chi": "Đình chỉ thi hành",
+    "ngung_hieu_luc": "Ngưng hiệu lực",
+    "giu_nguyen": "Giữ nguyên",
+}
+
+
+@dataclass(slots=True)
+class Evidence:
+    """One piece of evidence: a quoted text (local or higher-level) or a KB fact."""
+
+    source: str  # "12/2021/QĐ-UBND att_1__art_4", "50/2014/QH13 art_102", "kb:77/2015/QH13"
+    text: str
+    start: int | None = None  # offsets into the local document, when the text is local
+    end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"source": self.source, "text": self.text}
+        if self.start is not None:
+            d["start"], d["end"] = self.start, self.end
+        return d
+
+
+@dataclass
+class Finding:
+    """A possible problem in a local document, for a legal specialist to triage.
+
+    ``fingerprint`` identifies the finding across runs (document, eId, rule, cited target),
+    whatever edits the text gets; ``text_hash`` is the hash of the provision's normalised text.
+    """
+
+    document: str  # path as given
+    number: str | None  # the document's số hiệu
+    eid: str  # "art_3__para_1", "basis_2", or "document"
+    rule: str  # stable rule id, e.g. "basis.expired"
+    category: str  # one of FINDING_CATEGORIES
+    severity: str  # high / medium / low
+    confidence: float
+    message: str  # Vietnamese: what, where, why, what to do
+    cited: str | None = None
+    replaced_by: list[str] | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    legal_ground: str | None = None  # the provision of law that grounds the rule
+    action: str | None = None  # key of ACTIONS
+    start: int | None = None
+    end: int | None = None
+    fingerprint: str = ""
+    text_hash: str = ""
+    fact_hash: str = ""  # hash of the higher-level fact behind it (reopens when it changes)
+
+    def to_contract_dict(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "number": self.number,
+            "eid": self.eid,
+            "rule": self.rule,
+            "category": self.category,
+            "severity": self.severity,
+            "confidence": round(float(self.confidence), 4),
+            "message": self.message,
+            "cited": self.cited,
+            "replaced_by": self.replaced_by,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "legal_ground": self.legal_ground,
+            "action": self.action,
+            "start": self.start,
+            "end": self.end,
+            "fingerprint": self.fingerprint,
+            "text_hash": self.text_hash,
+        }
