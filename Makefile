@@ -19,7 +19,7 @@ $(BIN)/thpl: pyproject.toml
 setup: $(BIN)/thpl ## create .venv with the `thpl` command (idempotent)
 
 run: setup ## review the sample documents end to end
-	$(BIN)/thpl run-samples
+	$(BIN)/thpl parse corpus/samples ../shared/examples/qd-mau-12-2021.txt --format text
 
 test: setup ## fast test suite (corpus tests skip when ../shared/corpus is absent)
 	$(BIN)/ruff check thpl_nlp pipelines tests scripts

@@ -1,1 +1,134 @@
-def main(): pass
+"""The ``thpl`` command: a thin layer over the library.
+
+Every command has ``--help``; ``--json`` output is JSON Lines on stdout (one compact object per
+line); logs, progress and errors go to stderr in Vietnamese; exit codes: 0 success, 1 at least
+one input failed, 2 usage or configuration error. Heavy modules are imported inside commands so
+``thpl parse`` starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import click
+
+from thpl_nlp.errors import ThplError
+from thpl_nlp.files import expand_inputs
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def echo_json(obj: dict[str, Any]) -> None:
+    """Print one compact JSON object on its own line of stdout."""
+    click.echo(json.dumps(obj, ensure_ascii=False, separators=(",", ":")))
+
+
+def report_error(err: BaseException, source: str | None = None) -> str:
+    """Print a one-line Vietnamese error on stderr and return the message."""
+    if isinstance(err, ThplError):
+        if source and not err.path:
+            err.path = source
+        msg = str(err)
+    else:
+        # An unexpected failure: keep the traceback in the log file, not on the user's screen.
+        from thpl_nlp.logs import log_exception
+
+        where = log_exception(err, source)
+        msg = (
+            f"{source + ': ' if source else ''}[E999] Lỗi nội bộ khi xử lý ({type(err).__name__}). "
+            f"Chi tiết kỹ thuật đã ghi vào {where}; hãy gửi tệp này cho bộ phận kỹ thuật."
+        )
+    click.echo(msg, err=True)
+    return msg
+
+
+def for_each_input(
+    paths: Iterable[str], handle: Callable[[str, str], None], *, as_json: bool
+) -> int:
+    """Run ``handle(path, source)`` for every input; one bad file fails alone. Returns exit code."""
+    failed = 0
+    try:
+        inputs = expand_inputs(paths)
+    except ThplError as err:
+        report_error(err)
+        return 2
+    for path, source in inputs:
+        try:
+            handle(path, source)
+        except Exception as err:  # noqa: BLE001 - every failure is reported per file
+            failed += 1
+            msg = report_error(err, source)
+            if as_json:
+                echo_json({"source": source, "error": msg})
+    return 1 if failed else 0
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="thpl-nlp", prog_name="thpl")
+def cli() -> None:
+    """thpl — đọc, kiểm tra và rà soát văn bản quy phạm pháp luật của địa phương."""
+
+
+@cli.command("parse")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="In JSON Lines theo hợp đồng (mặc định).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "akn", "text"]),
+    default="json",
+    show_default=True,
+    help="json: một dòng JSON mỗi tệp; akn: Akoma Ntoso XML; text: dàn ý dễ đọc.",
+)
+@click.option("--no-kb", is_flag=True, help="Không dùng cơ sở dữ liệu văn bản cấp trên.")
+def parse_cmd(files: tuple[str, ...], as_json: bool, fmt: str, no_kb: bool) -> None:
+    """Đọc văn bản (PDF, DOCX, DOC, HTML, TXT, MD) và tách cấu trúc: số hiệu, căn cứ, điều khoản.
+
+    FILES có thể là tệp hoặc thư mục. Ví dụ: thpl parse qd-12-2021.pdf --json
+    """
+    from thpl_nlp.parse import open_resolver, parse_file
+
+    resolver = None if no_kb else open_resolver()
+    as_json = as_json or fmt == "json"
+
+    def handle(path: str, source: str) -> None:
+        doc = parse_file(path, source=source, resolver=resolver)
+        if fmt == "json":
+            echo_json(doc.to_contract_dict())
+        elif fmt == "akn":
+            from thpl_nlp.structure.akn import to_akn
+
+            click.echo(to_akn(doc))
+        else:
+            from thpl_nlp.structure.outline import to_outline
+
+            click.echo(to_outline(doc))
+
+    sys.exit(for_each_input(files, handle, as_json=fmt == "json"))
+
+
+def main() -> None:
+    """Console entry point: never show a traceback to the user."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Đã hủy.", err=True)
+        sys.exit(2)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(2)
+    except ThplError as err:
+        report_error(err)
+        sys.exit(2)
+    except SystemExit:
+        raise
+    except Exception as err:  # noqa: BLE001
+        report_error(err)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -201,6 +201,7 @@ class Provision:
             "start": self.start,
             "end": self.end,
             "page": self.page,
+            "refs": [r.to_contract_dict() for r in self.refs],
         }
 
 
