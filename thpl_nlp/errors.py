@@ -76,6 +76,8 @@ WARNINGS: dict[str, str] = {
     "W203": "Không tìm thấy tên loại văn bản.",
     "W204": "Số thứ tự {detail} không liên tục hoặc bị trùng.",
     "W205": "Đã sửa số hiệu trích dẫn: {detail}.",
+    # --- nlp extractors (W25x) ---
+    "W250": "Ngày không tồn tại: {detail}; hãy đối chiếu bản gốc và sửa lại ngày.",
 }
 
 
