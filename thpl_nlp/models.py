@@ -112,9 +112,13 @@ class Reference:
     issuer: str | None = None
     title: str | None = None
     warnings: list[str] = field(default_factory=list)
+    year: int | None = None  # year of issue when only "năm 2003" is printed (or the full date's)
+    internal: bool = False  # "Quyết định này", "Luật này": the citing document itself
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "year": self.year,
+            "internal": self.internal,
             "number": self.number,
             "doc_type": self.doc_type,
             "title": self.title,

@@ -1,0 +1,1 @@
+"""One module per extractor; each yields typed annotations with ``start``/``end`` offsets."""
