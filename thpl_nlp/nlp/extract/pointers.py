@@ -1,0 +1,272 @@
+"""Provision pointers: ``điểm a khoản 2 Điều 5 Nghị định …``, ``Điều 3 Quy định này``,
+``các khoản 1, 2 và 4 Điều 7``, ``từ Điều 5 đến Điều 9``, ``Chương II``.
+
+Each pointer carries the target document (a :class:`~thpl_nlp.models.Reference`, ``"self"``
+for "… này", or None when the text does not say) and the Akoma Ntoso eIds it expands to
+(``art_7__para_1``, ``art_5__para_2__point_a``, ``chp_II``). Pointers into an attached
+regulation cited as "Quy định này"/"Quy chế này" get the prefix ``att_1__`` as in the contract.
+A pointer whose article is "Điều này" is ``relative``: its eIds need the enclosing article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from thpl_nlp.models import Reference
+from thpl_nlp.nlp.extract.base import _plain
+from thpl_nlp.nlp.extract.references import extract_references
+
+# Vietnamese point labels in order (no f, j, w, z); "đ" comes after "d".
+POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+
+_SEP = r"\s{0,3}(?:,|và|hoặc|đến|tới|-|–)\s{0,3}"
+
+
+def _level(keyword: str, item: str, name: str) -> str:
+    return rf"""
+    (?P<{name}>
+        (?:(?i:các)\s{{1,3}})?(?:(?i:từ)\s{{1,3}})?
+        (?i:{keyword})\s{{1,3}}{item}(?![\w/])
+        (?:{_SEP}(?:(?i:{keyword})\s{{1,3}})?{item}(?![\w/])){{0,30}}
+    )"""
+
+
+_POINTS = _level("điểm", r"[a-zđ]\d?", "points")
+_CLAUSES = _level("khoản", r"\d{1,3}", "clauses")
+_ARTICLES = _level("Điều", r"\d{1,4}[a-zđ]?(?!\.\d)", "articles")
+_LONE_CLAUSES = _level("khoản", r"\d{1,3}", "lone_clauses")
+_CHAPTERS = _level("Chương", r"(?:[IVXLC]{1,7}|\d{1,2})", "chapters")
+
+POINTER_RE = re.compile(
+    rf"""
+    (?<![\w])
+    (?:
+        (?:{_POINTS}\s{{1,3}}(?:(?i:của)\s{{1,3}})?)?      # points: "điểm a, b và c"
+        {_CLAUSES}\s{{1,3}}(?:(?i:của)\s{{1,3}})?           # clauses: "khoản 1, 2 và 4"
+        (?:
+            (?P<art_self>(?i:Điều)\s{{1,3}}này)(?![\w])     # "Điều này": the same article
+        |
+            (?i:Điều)\s{{1,3}}(?P<article>\d{{1,4}}[a-zđ]?)(?![\w/]|\.\d)  # one article
+        )
+    |
+        {_ARTICLES}                                         # "Điều 5", "từ Điều 5 đến Điều 9"
+    |
+        {_LONE_CLAUSES}                                     # "khoản 2" of this article
+        (?=\s{{1,3}}(?:(?i:của)\s{{1,3}})?(?:(?i:Điều)\s{{1,3}}này|này))
+        (?:\s{{1,3}}(?:(?i:của)\s{{1,3}})?(?:(?i:Điều)\s{{1,3}})?này)?
+    |
+        {_CHAPTERS}                                         # "Chương II"
+    )
+    """,
+    re.VERBOSE,
+)
+
+# A heading line ("Điều 5. Hiệu lực", "Chương II") is structure, not a pointer.
+HEADING_AFTER_RE = re.compile(
+    r"""
+    [ \t]{0,3}(?:[.:]|\n|$|\*)      # "Điều 5." / "Chương II" alone on its line
+    """,
+    re.VERBOSE,
+)
+
+TARGET_GAP_RE = re.compile(
+    r"""
+    (?P<gap>\s{0,3},?\s{0,3}(?:(?i:của|tại|theo)\s{1,3})?)  # "… Điều 5 của Nghị định …"
+    """,
+    re.VERBOSE,
+)
+
+_ITEM_RE = re.compile(
+    r"""
+    (?<![\w])(?P<item>\d{1,4}[a-zđ]?|[IVXLC]{1,7}|[a-zđ]\d?)(?![\w])  # one label
+    """,
+    re.VERBOSE,
+)
+_RANGE_RE = re.compile(r"(?:đến|tới|-|–)")
+
+
+@dataclass(slots=True)
+class ProvisionPointer:
+    """A pointer to provisions of a document, expanded to eIds."""
+
+    start: int
+    end: int
+    text: str
+    articles: list[str] = field(default_factory=list)
+    clauses: list[str] = field(default_factory=list)
+    points: list[str] = field(default_factory=list)
+    chapters: list[str] = field(default_factory=list)
+    eids: list[str] = field(default_factory=list)
+    target: Reference | str | None = None  # a citation, "self", or None
+    relative: bool = False  # "khoản 2 Điều này": needs the enclosing article
+
+    def to_dict(self) -> dict[str, Any]:
+        t = self.target
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "articles": list(self.articles),
+            "clauses": list(self.clauses),
+            "points": list(self.points),
+            "chapters": list(self.chapters),
+            "eids": list(self.eids),
+            "target": t.to_dict() if isinstance(t, Reference) else _plain(t),
+            "relative": self.relative,
+        }
+
+
+def _expand(group: str, kind: str) -> list[str]:
+    """Labels listed in a level group, with ranges ("từ 5 đến 9") expanded."""
+    labels: list[str] = []
+    last_end = 0
+    for m in _ITEM_RE.finditer(group):
+        label = m.group("item")
+        between = group[last_end:m.start()]
+        if labels and _RANGE_RE.search(between):
+            labels.extend(_between(labels[-1], label, kind))
+        labels.append(label)
+        last_end = m.end()
+    return list(dict.fromkeys(labels))
+
+
+def _between(a: str, b: str, kind: str) -> list[str]:
+    """Labels strictly between ``a`` and ``b`` of a range."""
+    if kind == "points":
+        if a in POINT_LETTERS and b in POINT_LETTERS:
+            i, j = POINT_LETTERS.index(a), POINT_LETTERS.index(b)
+            return POINT_LETTERS[i + 1:j] if j - i < 30 else []
+        return []
+    if kind == "chapters":
+        ia, ib = _roman(a), _roman(b)
+        if ia and ib and 0 < ib - ia < 50:
+            return [_to_roman(k) for k in range(ia + 1, ib)]
+        return []
+    da, db = re.match(r"\d+", a), re.match(r"\d+", b)
+    if da and db:
+        x, y = int(da.group(0)), int(db.group(0))
+        if 0 < y - x <= 300:
+            return [str(k) for k in range(x + 1, y)]
+    return []
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    if not s or any(c not in _ROMAN for c in s):
+        return None
+    total = 0
+    for i, c in enumerate(s):
+        v = _ROMAN[c]
+        total += -v if i + 1 < len(s) and _ROMAN[s[i + 1]] > v else v
+    return total
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for v, sym in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"),
+                   (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out += sym
+            n -= v
+    return out
+
+
+def _is_heading(text: str, m: re.Match[str]) -> bool:
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    if text[line_start:m.start()].strip(" \t#*>"):
+        return False
+    return bool(HEADING_AFTER_RE.match(text, m.end()))
+
+
+def extract_pointers(
+    text: str, references: Iterable[Reference] | None = None
+) -> Iterator[ProvisionPointer]:
+    """Every provision pointer in ``text`` with its target and eIds.
+
+    ``references`` may pass the citations already extracted from ``text`` (to save work).
+
+    >>> p = next(extract_pointers("theo điểm a khoản 2 Điều 5 Nghị định số 43/2014/NĐ-CP"))
+    >>> p.eids, p.target.number
+    (['art_5__para_2__point_a'], '43/2014/NĐ-CP')
+    >>> next(extract_pointers("các khoản 1, 2 và 4 Điều 7 Quy định này")).eids
+    ['att_1__art_7__para_1', 'att_1__art_7__para_2', 'att_1__art_7__para_4']
+    """
+    if not text:
+        return
+    refs = list(references) if references is not None else list(extract_references(text))
+    pointers = list(_scan(text, {r.start: r for r in refs}))
+    # "khoản 3 Điều 5 và Điều 6 Luật này": the target is printed once, after the last one.
+    for a, b in zip(reversed(pointers[:-1]), reversed(pointers[1:]), strict=True):
+        if a.target is None and b.target is not None and not a.relative:
+            if CHAIN_RE.fullmatch(text, a.end, b.start):
+                a.target = b.target
+                a.eids = _eids(a, prefix=b.eids[0].split("art_")[0] if b.eids else "")
+    yield from pointers
+
+
+CHAIN_RE = re.compile(
+    r"""
+    \s{0,3}(?:,|;|và|hoặc)\s{0,3}   # pointers listed before a shared target
+    """,
+    re.VERBOSE,
+)
+
+
+def _scan(text: str, by_start: dict[int, Reference]) -> Iterator[ProvisionPointer]:
+    for m in POINTER_RE.finditer(text):
+        if (m.group("articles") or m.group("chapters")) and not (
+            m.group("points") or m.group("clauses")
+        ) and _is_heading(text, m):
+            continue
+        p = ProvisionPointer(m.start(), m.end(), m.group(0))
+        if m.group("points"):
+            p.points = _expand(m.group("points"), "points")
+        if m.group("clauses") or m.group("lone_clauses"):
+            p.clauses = _expand(m.group("clauses") or m.group("lone_clauses"), "clauses")
+        if m.group("articles"):
+            p.articles = _expand(m.group("articles"), "articles")
+        elif m.group("article"):
+            p.articles = [m.group("article")]
+        if m.group("chapters"):
+            p.chapters = _expand(m.group("chapters"), "chapters")
+        if m.group("art_self") or m.group("lone_clauses"):
+            p.relative = True
+            p.target = "self"
+        else:
+            gap = TARGET_GAP_RE.match(text, m.end())
+            ref = by_start.get(gap.end()) if gap else None
+            if ref is not None:
+                p.target = "self" if ref.internal else ref
+                if ref.internal and ref.doc_type in ("Quy định", "Quy chế"):
+                    p.eids = _eids(p, prefix="att_1__")
+                    yield p
+                    continue
+        p.eids = _eids(p)
+        yield p
+
+
+def _eids(p: ProvisionPointer, prefix: str = "") -> list[str]:
+    if p.chapters:
+        return [f"{prefix}chp_{c}" for c in p.chapters]
+    if p.relative or not p.articles:
+        return []
+    out = []
+    for a in p.articles:
+        base = f"{prefix}art_{a}"
+        if not p.clauses:
+            out.append(base)
+            continue
+        for c in p.clauses:
+            para = f"{base}__para_{c}"
+            if not p.points:
+                out.append(para)
+            else:
+                out.extend(f"{para}__point_{x}" for x in p.points)
+    return out
