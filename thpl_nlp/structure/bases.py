@@ -35,12 +35,13 @@ def parse_preamble(text: str, lines: Sequence[Line]) -> tuple[list[LegalBasis], 
         if ln.blank:
             continue
         s = ln.text
-        kind = "basis" if BASIS_RE.match(s) else "proposer" if PROPOSER_RE.match(s) else None
+        m = BASIS_RE.match(s) or PROPOSER_RE.match(s)
+        kind = None if m is None else "basis" if m.re is BASIS_RE else "proposer"
         if kind is None and ENACTING_RE.match(s):
             open_item = None
             continue
         if kind:
-            open_item = [kind, ln.start, ln.end]
+            open_item = [kind, ln.start + m.start("word"), ln.end]
             items.append(open_item)  # type: ignore[arg-type]
         elif open_item is not None and not _ITEM_END.search(text[open_item[1] : open_item[2]]):
             open_item[2] = ln.end  # a wrapped line of the same item

@@ -44,10 +44,10 @@ def is_signature_start(s: str) -> bool:
     >>> is_signature_start("KT. BỘ TRƯỞNG"), is_signature_start("Khoản 1.")
     (True, False)
     """
-    m = SIGN_MODE_RE.match(s)
+    first = _CELL_SPLIT.split(s.strip())[0].strip()
+    m = SIGN_MODE_RE.match(first)
     if m and is_upper_line(m.group("rest")):
         return True
-    first = _CELL_SPLIT.split(s.strip())[0].strip()
     return upper_key(first) in _titles() and is_upper_line(first)
 
 
@@ -97,7 +97,7 @@ def parse_closing(lines: Sequence[Line]) -> tuple[list[str], Signature | None]:
             sig.end = ln.end
             title_seen = found = True
             continue
-        if found and sig.signer is None and _looks_like_name(piece):
+        if found and sig.signer is None and looks_like_name(piece):
             sig.signer = collapse_ws(piece if not piece.isupper() else piece.title())
             sig.end = ln.end
     return recipients, (sig if found else None)
@@ -112,7 +112,8 @@ def _items(s: str) -> list[str]:
     return out
 
 
-def _looks_like_name(s: str) -> bool:
+def looks_like_name(s: str) -> bool:
+    """True for a person's name line: 2–7 capitalised words, no digits."""
     s = collapse_ws(s)
     if not _NAME_RE.match(s) or len(s) > 60:
         return False

@@ -15,9 +15,14 @@ from dataclasses import dataclass
 from thpl_nlp.errors import ThplError, warning
 from thpl_nlp.models import LegalDocument, Provision, RawText
 from thpl_nlp.structure.bases import parse_preamble
-from thpl_nlp.structure.closing import is_signature_start, parse_closing
+from thpl_nlp.structure.closing import (
+    _SIGNED_RE,
+    is_signature_start,
+    looks_like_name,
+    parse_closing,
+)
 from thpl_nlp.structure.effect import find_effective
-from thpl_nlp.structure.header import NUMBER_RE, PLACE_DATE_RE, parse_header
+from thpl_nlp.structure.header import NUMBER_RE, PLACE_DATE_RE, format_issuer, parse_header
 from thpl_nlp.structure.lines import (
     DATE_RE,
     Line,
@@ -39,6 +44,7 @@ from thpl_nlp.structure.patterns import (
     PART_RE,
     PROPOSER_RE,
     RECIPIENTS_RE,
+    SIGN_MODE_RE,
 )
 from thpl_nlp.structure.tree import build_tree
 
@@ -51,6 +57,13 @@ _APPENDIX_RE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _VBHN_CLOSE_RE = re.compile(r"^XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT", re.IGNORECASE)
+_NUMBER_LINE_RE = re.compile(r"^số\s*:\s*\d+[^\s]*/", re.IGNORECASE)  # "Số: 23/VBHN-VPQH"
+# "… đã được Hội đồng nhân dân thành phố Đà Nẵng khóa X, kỳ họp … thông qua"
+_ADOPTED_BY_RE = re.compile(
+    r"được\s+(?P<organ>(?:hội\s+đồng\s+nhân\s+dân|quốc\s+hội|ủy\s+ban\s+thường\s+vụ)[^,;]*?)"
+    r"(?=\s*(?:,|khóa|khoá|kỳ\s+họp|nhiệm\s+kỳ|thông\s+qua))",
+    re.IGNORECASE,
+)
 _LOOKAHEAD = 8  # lines after an attachment title in which "(kèm theo …)" must appear
 
 
@@ -112,11 +125,32 @@ def _attachment_at(lines: Sequence[Line], i: int, after_closing: bool) -> _Attac
     return None
 
 
-def _closing_at(s: str) -> bool:
-    if RECIPIENTS_RE.match(s) or _VBHN_CLOSE_RE.match(s) or is_signature_start(s):
+def _closing_at(lines: Sequence[Line], i: int) -> bool:
+    """True when line ``i`` opens the closing block (Nơi nhận, signature, adoption)."""
+    s = lines[i].text
+    if RECIPIENTS_RE.match(s) or _VBHN_CLOSE_RE.match(s) or _NUMBER_LINE_RE.match(s):
         return True
+    if is_signature_start(s):
+        if SIGN_MODE_RE.match(s.split("  ")[0]):
+            return True
+        # a bare title ("CHỦ TỊCH NƯỚC") may also be a chapter heading: want a name or
+        # another signature line right after it
+        nxt = [ln.text for ln in lines[i + 1 : i + 8] if ln.text][:3]
+        return any(
+            looks_like_name(t) or is_signature_start(t) or _SIGNED_RE.match(t) for t in nxt
+        ) and not any(_strong_structure(t) for t in nxt[:1])
     m = ADOPTION_RE.match(s)
     return bool(m) and "hiệu lực" not in s.lower()
+
+
+def _issuer_lines_before(lines: Sequence[Line], i: int, floor: int) -> int:
+    """Move a closing start back over an issuer line printed above it ("VĂN PHÒNG QUỐC HỘI")."""
+    j = i - 1
+    while j > floor and not lines[j].text:
+        j -= 1
+    if j > floor and is_upper_line(lines[j].text) and format_issuer(lines[j].text):
+        return j
+    return i
 
 
 def _find_body_start(lines: Sequence[Line]) -> tuple[int, int, int | None]:
@@ -146,12 +180,13 @@ def _find_body_start(lines: Sequence[Line]) -> tuple[int, int, int | None]:
     return header_end, body_start, enact
 
 
-def _is_legal(raw: RawText) -> bool | None:
+def _is_legal(raw: RawText) -> tuple[bool, str] | None:
     try:
         from thpl_nlp.ingest.detect import is_legal_document
     except ImportError:
         return None
-    return bool(is_legal_document(raw.text))
+    ok, why = is_legal_document(raw.text)
+    return bool(ok), why
 
 
 def parse_raw(raw: RawText, strict: bool = True) -> LegalDocument:
@@ -204,7 +239,8 @@ def parse_raw(raw: RawText, strict: bool = True) -> LegalDocument:
             role, start = ("appendix" if new_att.kind == "appendix" else "body"), new_att.body_start
             i = new_att.body_start
             continue
-        if role == "body" and _closing_at(s):
+        if role == "body" and _closing_at(lines, i):
+            i = _issuer_lines_before(lines, i, start)
             regions.append((role, start, i, att))
             role, start = "closing", i
         i += 1
@@ -242,13 +278,17 @@ def parse_raw(raw: RawText, strict: bool = True) -> LegalDocument:
 
     # --- checks ------------------------------------------------------------------------
     n_articles = sum(1 for p in doc.iter_provisions() if p.kind == "article")
-    legal = _is_legal(raw)
-    if legal is None:
+    verdict = _is_legal(raw)
+    if verdict is None:
         legal = bool(n_articles) or bool(doc.bases) or doc.doc_type is not None
+        why = ""
+    else:
+        legal, why = verdict
     if not legal:
+        detail = f" ({why.rstrip('.')})" if why else ""
         if strict:
-            raise ThplError("E111", raw.source)
-        warnings.append("[E111] " + ThplError("E111").message.split("] ", 1)[1])
+            raise ThplError("E111", raw.source, detail)
+        warnings.append(ThplError("E111", detail=detail).message)
     if doc.number is None and doc.doc_type not in ("Hiến pháp",):
         warnings.append(warning("W201"))
     if doc.issued_on is None:
@@ -264,10 +304,13 @@ def _closing_facts(doc: LegalDocument, lines: Sequence[Line]) -> None:
         s = ln.text
         if not s:
             continue
-        if doc.issued_on is None and ADOPTION_RE.match(s):
+        if ADOPTION_RE.match(s):
             dm = DATE_RE.search(s)
-            if dm:
+            if dm and doc.issued_on is None:
                 doc.issued_on = date_from_match(dm)
+            om = _ADOPTED_BY_RE.search(s)
+            if om and doc.issuer is None:
+                doc.issuer = format_issuer(om.group("organ"))
         if doc.number is None:
             m = NUMBER_RE.search(s)
             if m and s.lower().startswith("số"):

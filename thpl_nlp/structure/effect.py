@@ -25,8 +25,10 @@ EFFECT_RE = re.compile(
     r"""
     có\s+hiệu\s+lực(?:\s+thi\s+hành|\s+pháp\s+luật)?\s*(?:chung\s+)?   # "có hiệu lực (thi hành)"
     (?:
-       sau\s+(?P<n>\d{1,3})\s+ngày\s+(?:kể\s+)?từ\s+(?P<after>ngày\s+[^.;]{0,160})  # sau N ngày
-      |(?:kể\s+)?từ\s+(?P<from>ngày\s+[^.;]{0,160})                        # (kể) từ ngày …
+       sau\s+(?P<n>\d{1,3}|[^\W\d_]+(?:\s+[^\W\d_]+){0,2}?)  # "sau 10 ngày", "sau mười ngày"
+       \s*(?:\(\d+\)\s*)?ngày\s+(?:kể\s+)?từ\s+
+       (?P<after>ngày\s+[^.;]{0,160})                       # … kể từ ngày X
+      |(?:kể\s+)?từ\s+(?P<from>ngày\s+[^.;]{0,160})          # (kể) từ ngày …
     )
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -57,7 +59,9 @@ def find_effective(
 
 def _resolve(m: re.Match[str], issued_on: dt.date | None) -> dt.date | None:
     target = m.group("after") or m.group("from") or ""
-    days = int(m.group("n")) if m.group("n") else 0
+    days = _number(m.group("n")) if m.group("n") else 0
+    if days is None:
+        return None
     dm = DATE_RE.match(target)
     if dm:
         base = date_from_match(dm)
@@ -66,3 +70,24 @@ def _resolve(m: re.Match[str], issued_on: dt.date | None) -> dt.date | None:
     else:
         return None
     return base + dt.timedelta(days=days) if base else None
+
+
+_UNITS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6,
+          "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9, "mười": 10}
+
+
+def _number(s: str) -> int | None:
+    """An integer written in digits or Vietnamese words ("mười", "mười lăm", "hai mươi")."""
+    s = s.strip().lower()
+    if s.isdigit():
+        return int(s)
+    words = s.split()
+    if not words or any(w not in _UNITS and w not in ("mươi", "mốt") for w in words):
+        return None
+    if words[0] == "mười":
+        return 10 + (_UNITS[words[1]] if len(words) > 1 else 0)
+    if len(words) >= 2 and words[1] == "mươi":
+        tail = 1 if len(words) > 2 and words[2] == "mốt" else _UNITS.get(words[2], 0) if len(
+            words) > 2 else 0
+        return _UNITS[words[0]] * 10 + tail
+    return _UNITS.get(words[0]) if len(words) == 1 else None

@@ -151,10 +151,23 @@ def parse_header(lines: Sequence[Line]) -> Header:
     h = Header()
     content = [ln for ln in lines if not ln.blank and not SEPARATOR_RE.match(ln.text)]
     type_idx = None
+    consolidated = False
     for i, ln in enumerate(content):
+        mt = match_doc_type(ln.text)
+        if mt and (is_upper_line(ln.text[: len(mt[0])]) or i == 0):
+            if mt[0] == "Văn bản hợp nhất" and not re.match(r"(?i)\s*số", mt[1]):
+                consolidated = True  # a banner: the consolidated law's type follows
+                continue
+            h.doc_type = mt[0]
+            type_idx = i
+            _read_title(h, content, i, mt[1])
+            break
+    # number, place and date are printed above the type line
+    limit = type_idx if type_idx is not None else min(len(content), 10)
+    for ln in content[:limit]:
         if h.number is None:
             m = NUMBER_RE.search(ln.text)
-            if m and (ln.text.lower().startswith("số") or i < 8):
+            if m:
                 h.number = canonical_number(m.group("num"))
         if h.issued_on is None:
             dm = DATE_RE.search(ln.text)
@@ -163,12 +176,8 @@ def parse_header(lines: Sequence[Line]) -> Header:
                 pm = PLACE_DATE_RE.search(ln.text)
                 if pm:
                     h.place = collapse_ws(pm.group("place"))
-        if type_idx is None:
-            mt = match_doc_type(ln.text)
-            if mt and (is_upper_line(ln.text[: len(mt[0])]) or i == 0):
-                h.doc_type = mt[0]
-                type_idx = i
-                _read_title(h, content, i, mt[1])
+    if consolidated or (h.number and "/VBHN-" in h.number):
+        h.doc_type = "Văn bản hợp nhất"
     h.issuer = _read_issuer(content, type_idx)
     return h
 
@@ -186,6 +195,7 @@ def _read_issuer(content: Sequence[Line], type_idx: int | None) -> str | None:
         if cut:
             s = s[: cut.start()]
         s = re.split(r"(?i)\bsố\s*[:.]", s)[0]
+        s = re.sub(r"(?i)^văn bản hợp nhất\s*[-–]?\s*", "", s)
         s = s.replace("|", " ").strip(" -_")
         if s and is_upper_line(s):
             parts.append(s)

@@ -57,7 +57,7 @@ ARTICLE_RE = re.compile(
        |\s+[-–]\s                                  # "Điều 5 - …" (legacy)
        |(?=\s*$)                                   # "Điều 5" alone on its line
     )
-    \s*(?P<rest>.*)$                               # heading or first sentence
+    \s*(?:[-–]\s*)?(?P<rest>.*)$                   # heading or first sentence ("Điều 1. - Nay")
     """,
     _F,
 )
@@ -84,6 +84,7 @@ POINT_RE = re.compile(
 ENACTING_RE = re.compile(
     r"""
     ^(?:(?P<word>quyết\s+định|quyết\s+nghị|nghị\s+quyết|chỉ\s+thị|quy\s+định)\s*:\s*$  # formula
+      |(?P<plain>Quyết\s+định|Quyết\s+nghị)\s*$        # legacy: "Quyết định" without colon
       |(?P<organ>[^\n]{2,120}?)\s+ban\s+hành\s+                # "<organ> ban hành …"
        (?P<type>bộ\s+luật|luật|nghị\s+định|pháp\s+lệnh|nghị\s+quyết|thông\s+tư|quyết\s+định)\b)
     """,
@@ -91,8 +92,12 @@ ENACTING_RE = re.compile(
 )
 
 # "Căn cứ …", "Theo đề nghị của …", "Xét …" items of the preamble.
-BASIS_RE = re.compile(r"^căn\s+cứ\b", _F)
-PROPOSER_RE = re.compile(r"^(?:theo\s+đề\s+nghị|xét\b|qua\s+xem\s+xét|sau\s+khi\s+xem\s+xét)", _F)
+# An optional list dash is skipped: "- Căn cứ …" (legacy texts).
+BASIS_RE = re.compile(r"^(?:[-+•–]\s*)?(?P<word>căn\s+cứ)\b", _F)
+PROPOSER_RE = re.compile(
+    r"^(?:[-+•–]\s*)?(?P<word>theo\s+đề\s+nghị|xét\b|qua\s+xem\s+xét|sau\s+khi\s+xem\s+xét)",
+    _F,
+)
 
 # Adoption formula after the last article: "Nghị quyết này đã được … thông qua ngày …".
 ADOPTION_RE = re.compile(
