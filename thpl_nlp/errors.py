@@ -60,6 +60,50 @@ MESSAGES: dict[str, str] = {
     # --- structure and NLP (E2xx) ---
     "E201": "Số hiệu văn bản không hợp lệ: {detail}.",
     "E202": "Ngày không hợp lệ: {detail}.",
+    # --- review queue and web app (E6xx) ---
+    "E601": (
+        "Phát hiện này vừa được người khác cập nhật{detail}. Quyết định của bạn chưa được lưu; "
+        "hãy tải lại trang để xem trạng thái mới nhất rồi quyết định lại."
+    ),
+    "E602": "Không thể chuyển trạng thái{detail}.",
+    "E603": "Không tìm thấy {detail}. Hãy kiểm tra lại mã số hoặc đường dẫn.",
+    "E604": (
+        "Bạn không có quyền thực hiện thao tác này{detail}. Hãy liên hệ quản trị viên nếu cần "
+        "được cấp quyền."
+    ),
+    "E605": "Không có quyết định nào của bạn để hoàn tác{detail}.",
+    "E606": "Dữ liệu nhập không hợp lệ: {detail}.",
+    "E607": "Tên đăng nhập hoặc mật khẩu không đúng. Hãy nhập lại.",
+    "E608": (
+        "Đăng nhập sai quá nhiều lần. Hãy thử lại sau {detail} phút hoặc liên hệ quản trị viên."
+    ),
+    "E609": "Tệp sao lưu không hợp lệ hoặc không đọc được{detail}. Hãy chọn đúng tệp sao lưu.",
+    "E610": (
+        "Cơ sở dữ liệu hàng đợi chưa được khởi tạo hoặc cần nâng cấp{detail}. "
+        "Hãy chạy lệnh: thpl db upgrade."
+    ),
+    "E611": "Phiên làm việc đã hết hạn hoặc thiếu mã chống giả mạo (CSRF). Hãy tải lại trang.",
+    "E612": "Dữ liệu gửi lên quá lớn{detail}. Hãy gửi ít dữ liệu hơn.",
+    # --- reports (E8xx) ---
+    "E801": (
+        "Chưa có cơ sở dữ liệu hàng đợi kiểm tra{detail}. Hãy chạy thpl review để kiểm tra văn "
+        "bản (hoặc thpl db upgrade) trước khi lập báo cáo, hoặc đặt lại THPL_DB_URL."
+    ),
+    "E802": (
+        "Không tìm thấy văn bản {detail} trong hàng đợi kiểm tra. Hãy nhập đúng số hiệu (ví dụ "
+        "15/2025/NQ-HĐND) hoặc đường dẫn tệp như đã dùng khi chạy thpl review."
+    ),
+    "E803": (
+        "Không ghi được tệp báo cáo{detail}. Hãy kiểm tra quyền ghi vào thư mục --out và đóng "
+        "tệp nếu đang mở trong Word hoặc Excel."
+    ),
+    "E804": (
+        "Mẫu báo cáo .docx không dùng được{detail}. Hãy sửa lại mẫu (giữ nguyên các thẻ "
+        "{{{{ … }}}} và {{% … %}}) hoặc chạy scripts/make_report_template.py để tạo lại mẫu gốc."
+    ),
+    "E805": (
+        "Có nhiều văn bản khớp với {detail}. Hãy dùng đường dẫn tệp đã lưu để chỉ rõ văn bản."
+    ),
     # --- configuration and usage (E9xx) ---
     "E901": "Cấu hình không hợp lệ: {detail}.",
     "E902": "Tham số dòng lệnh không hợp lệ: {detail}.",
