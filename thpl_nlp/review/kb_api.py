@@ -1,0 +1,76 @@
+"""What the review calls on the knowledge base — and nothing more.
+
+The review never imports ``thpl_nlp.kb`` internals: it is handed an object implementing
+:class:`ReviewKB` (``thpl_nlp.kb.KnowledgeBase`` does; tests use an in-memory fake built from
+facts quoted from the corpus). ``status`` returns the JSON shape of ``thpl kb status --json``
+(see CONTRACT.md).
+
+>>> isinstance(object(), ReviewKB)
+False
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Protocol, runtime_checkable
+
+from thpl_nlp.models import Reference
+
+# Status values of the contract.
+IN_FORCE = "in_force"
+PARTLY = "partly_in_force"
+NOT_YET = "not_yet_in_force"
+EXPIRED = "expired"
+UNKNOWN = "unknown"
+
+
+@runtime_checkable
+class ReviewKB(Protocol):
+    """The four knowledge-base calls the review makes."""
+
+    def status(self, number: str, as_of: dt.date | None = None) -> dict[str, Any] | None:
+        """Validity of ``number`` at ``as_of``: ``{"number", "doc_type", "title", "issued_on",
+        "effective_on", "status", "not_in_force_from", "replaced_by", "current_successor",
+        "evidence": [{"source", "text"}]}``; ``None`` or status ``unknown`` when unknown."""
+        ...
+
+    def resolve(self, ref: Reference) -> str | None:
+        """Canonical number of a citation given by name (and date) only, or None."""
+        ...
+
+    def search(self, query: str, k: int = 5, as_of: dt.date | None = None) -> list[Any]:
+        """Top-k higher-level provisions in force at ``as_of`` for ``query``. Each hit is a
+        mapping or object with ``number``, ``eid``, ``text`` (and optionally ``score``,
+        ``heading``, ``effective_on``)."""
+        ...
+
+    def cited_by(self, number: str) -> list[Any]:
+        """Documents citing ``number``."""
+        ...
+
+
+def hit_field(hit: Any, name: str, default: Any = None) -> Any:
+    """Read ``name`` from a search hit that may be a mapping or an object.
+
+    >>> hit_field({"number": "62/2020/QH14"}, "number")
+    '62/2020/QH14'
+    """
+    if isinstance(hit, dict):
+        return hit.get(name, default)
+    return getattr(hit, name, default)
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """ISO string (or date) → date; anything else → None.
+
+    >>> parse_date("2025-04-01")
+    datetime.date(2025, 4, 1)
+    """
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None

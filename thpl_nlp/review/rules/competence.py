@@ -1,0 +1,313 @@
+"""Competence and content red flags of provincial normative documents.
+
+* administrative sanctions set by the province (``competence``): only the Government defines
+  violations and sanctions (Luật Xử lý vi phạm hành chính 15/2012/QH13 Điều 4 khoản 1);
+* fees set by a People's Committee (``competence``): fees and charges are set under Luật Phí
+  và lệ phí 97/2015/QH13, by the provincial People's Council only for delegated items;
+* administrative procedures and dossier components (``admin_procedure``): a local document
+  may not lay down administrative procedures unless a law or National Assembly resolution
+  delegates it (Luật 80/2015/QH13 Điều 14 khoản 4, as consolidated in 23/VBHN-VPQH); dossier
+  components are compared with the higher-level list (portal record or KB text) when one is
+  found, else only the classic extra papers (confirmations by commune authorities…) are flagged.
+
+>>> [h.rule for h in scan("Vi phạm bị phạt tiền từ 1.000.000 đồng đến 2.000.000 đồng.",
+...                       normative=True)]
+['competence.sanction']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from thpl_nlp.models import Evidence, Provision
+from thpl_nlp.review import tthc
+from thpl_nlp.review.findings import Draft
+from thpl_nlp.review.kb_api import hit_field
+from thpl_nlp.review.rules import ReviewContext
+
+NEEDS_KB = False
+
+MONEY = re.compile(
+    r"""
+    (?P<amount>\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?\s*(?:triệu|nghìn|ngàn|tỷ))  # amount
+    \s*(?:đồng|VNĐ|vnđ|đ\b)                                                   # currency
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+SANCTION = re.compile(
+    r"""
+    (?P<word>(?:bị\s+)?phạt\s+tiền|mức\s+phạt|phạt\s+cảnh\s+cáo|bị\s+xử\s+phạt|
+             xử\s+phạt\s+(?:vi\s+phạm\s+hành\s+chính\s+)?(?:từ|với\s+mức)|
+             tước\s+quyền\s+sử\s+dụng|bị\s+tịch\s+thu|đình\s+chỉ\s+hoạt\s+động\s+có\s+thời\s+hạn)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# "… xử phạt theo quy định của pháp luật / tại Nghị định số …": refers to the Government's rules
+REFERS_OUT = re.compile(
+    r"theo\s+(?:đúng\s+)?quy\s+định\s+(?:của\s+pháp\s+luật|hiện\s+hành|tại\s+(?:Nghị\s+định|"
+    r"Luật|Thông\s+tư))|theo\s+Nghị\s+định\s+số|của\s+Chính\s+phủ\s+quy\s+định\s+(?:về\s+)?xử",
+    re.IGNORECASE,
+)
+FEE = re.compile(
+    r"""
+    (?P<word>lệ\s+phí|mức\s+thu(?:\s+phí)?|thu\s+phí|phí\s+(?:thẩm\s+định|cấp|sử\s+dụng|
+             dịch\s+vụ|trông\s+giữ|vệ\s+sinh|tham\s+quan))
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+DOSSIER = re.compile(
+    r"""
+    (?:thành\s+phần\s+)?hồ\s+sơ                  # "hồ sơ"
+    (?:\s+(?:đề\s+nghị|xin|đăng\s+ký)[^:;\n]{0,120})?   # "… đề nghị cấp giấy phép xây dựng"
+    \s+(?:gồm|bao\s+gồm|gồm\s+có)\s*:?           # "gồm:"
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+PROCEDURE = re.compile(
+    r"""
+    (?P<word>trình\s+tự(?:,\s*|\s+và\s+)thủ\s+tục|thành\s+phần(?:,\s*số\s+lượng)?\s+hồ\s+sơ|
+             thời\s+hạn\s+giải\s+quyết|cách\s+thức\s+thực\s+hiện)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# Papers a province classically adds on its own: confirmations by local authorities,
+# police, residence, "no dispute" certificates.
+EXTRA_PAPER = re.compile(
+    r"""
+    (?:bản\s+|giấy\s+)?xác\s+nhận\s+của\s+(?:Ủy|Uỷ)\s+ban\s+nhân\s+dân\s+(?:cấp\s+)?(?:xã|phường|
+        huyện)|
+    xác\s+nhận\s+của\s+(?:UBND|công\s+an|trưởng\s+thôn|tổ\s+dân\s+phố)|
+    (?:không\s+có|không)\s+tranh\s+chấp|
+    xác\s+nhận\s+(?:hộ\s+khẩu|nơi\s+cư\s+trú|tạm\s+trú)|
+    giấy\s+chứng\s+nhận\s+hạnh\s+kiểm
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_STOP = set(
+    "và của các cho đối với theo trong được có là một những này đó tại về từ với do bản sao "
+    "giấy tờ đơn đề nghị".split()
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    rule: str
+    category: str
+    reason: str
+    start: int
+    end: int
+    confidence: float
+
+
+_BOUNDARY = re.compile(r"[.;](?=\s|$)|\n")
+
+
+def _sentence_around(text: str, i: int) -> tuple[int, int]:
+    """The sentence holding offset ``i`` (a period inside "10.000.000" is no boundary)."""
+    s = 0
+    for m in _BOUNDARY.finditer(text, 0, i):
+        s = m.end()
+    m = _BOUNDARY.search(text, i)
+    return s, (m.start() if m else len(text))
+
+
+def scan(text: str, *, normative: bool, body: str = "UBND", central_city: bool = False
+         ) -> list[Hit]:
+    """Text-only red flags of one provision of a provincial document."""
+    hits: list[Hit] = []
+    for m in SANCTION.finditer(text):
+        s, e = _sentence_around(text, m.start())
+        sent = text[s:e]
+        money = MONEY.search(sent)
+        if REFERS_OUT.search(sent) and not money:
+            continue
+        if not money and not re.search(r"phạt\s+cảnh\s+cáo|tước\s+quyền|đình\s+chỉ\s+hoạt", sent,
+                                       re.IGNORECASE):
+            continue
+        conf = 0.9 if money else 0.6
+        if central_city and body == "HĐND":
+            conf = 0.5  # Điều 23 khoản 1: inner-city fines up to twice the general level
+        hits.append(Hit("competence.sanction", "competence",
+                        "địa phương tự quy định hình thức/mức xử phạt vi phạm hành chính",
+                        m.start(), e, conf))
+        break
+    if normative and body == "UBND":
+        for m in FEE.finditer(text):
+            s, e = _sentence_around(text, m.start())
+            if MONEY.search(text[s:e]) and not REFERS_OUT.search(text[s:e]):
+                hits.append(Hit("competence.fee", "competence",
+                                "Ủy ban nhân dân quy định mức thu phí, lệ phí", m.start(), e, 0.6))
+                break
+    if normative:
+        for m in EXTRA_PAPER.finditer(text):
+            before = text[: m.start()].lower()
+            if "hồ sơ" in before or "giấy tờ" in before or re.match(r"\s*[a-zđ]\)", text):
+                hits.append(Hit("admin_procedure.extra_paper", "admin_procedure",
+                                "yêu cầu thêm giấy tờ xác nhận không có trong quy định cấp trên",
+                                m.start(), m.end(), 0.7))
+                break
+        m = PROCEDURE.search(text)
+        if m and DOSSIER.search(text) and not hits:
+            hits.append(Hit("admin_procedure.new_procedure", "admin_procedure",
+                            "văn bản QPPL địa phương quy định trình tự, thủ tục, hồ sơ",
+                            m.start(), m.end(), 0.5))
+    return hits
+
+
+def _terms(text: str) -> set[str]:
+    words = re.findall(r"[a-zà-ỹđ]+", text.lower())
+    return {w for w in words if w not in _STOP and len(w) > 1}
+
+
+def _bigrams(text: str) -> set[str]:
+    w = [x for x in re.findall(r"[a-zà-ỹđ]+", text.lower()) if x not in _STOP]
+    return {f"{a} {b}" for a, b in zip(w, w[1:], strict=False)}
+
+
+def _covered(item: str, higher_items: list[str]) -> bool:
+    """Is a local dossier component found in the higher-level list (loose word match)?"""
+    bi = _bigrams(item)
+    if not bi:
+        return True
+    best = max((len(bi & _bigrams(h)) / len(bi) for h in higher_items), default=0.0)
+    return best >= 0.4
+
+
+def _higher_dossier(ctx: ReviewContext, query: str) -> tuple[list[str], str] | None:
+    """Dossier components required by the higher level for this procedure, with a source."""
+    q = _terms(query)
+    best, best_score = None, 0.0
+    for p in tthc.procedures():
+        t = _terms(p.name)
+        score = len(q & t) / max(len(t), 1)
+        if score > best_score:
+            best, best_score = p, score
+    if best is not None and best_score >= 0.75 and best.dossier:
+        return list(best.dossier), f"Cổng Dịch vụ công quốc gia, thủ tục {best.code} ({best.name})"
+    if ctx.kb is None:
+        return None
+    try:
+        hits = ctx.kb.search(query, k=5, as_of=ctx.as_of)
+    except (KeyError, ValueError, LookupError):
+        return None
+    for h in hits:
+        text = hit_field(h, "text", "") or ""
+        m = DOSSIER.search(text)
+        if not m:
+            continue
+        items = re.findall(r"(?m)^\s*[a-zđ]\)\s*(.+?)\s*[;.]?\s*$", text[m.end() :])
+        if not items:
+            items = [x for x in re.split(r"\s*[a-zđ]\)\s+", text[m.end() :]) if x.strip()]
+        if items and len(_terms(query) & _terms(text)) >= 3:
+            src = f"{hit_field(h, 'number', '')} {hit_field(h, 'eid', '')}".strip()
+            return items, src
+    return None
+
+
+def check(ctx: ReviewContext) -> Iterator[Draft]:
+    if ctx.level not in ("province", "district", "commune"):
+        return
+    g = ctx.cfg["legal_grounds"]
+    issued = ctx.issued_on or ctx.as_of
+    ap_ground = g["admin_procedure_old"] if issued < dt.date(2025, 4, 1) else g["admin_procedure"]
+    body = "HĐND" if "hội đồng" in (ctx.doc.issuer or "").lower() else "UBND"
+    central = ctx.level == "province" and any(
+        c in (ctx.doc.issuer or "").lower() for c in ("hà nội", "hồ chí minh", "hải phòng",
+                                                      "đà nẵng", "cần thơ", "huế"))
+    label = ctx.doc.number or ctx.doc.source
+    flagged_dossier: set[str] = set()
+    yield from _dossier(ctx, ap_ground, label, flagged_dossier)
+    for p in ctx.own_text_provisions():
+        text = ctx.text(p)
+        for h in scan(text, normative=ctx.is_normative, body=body, central_city=central):
+            if h.category == "admin_procedure" and (p.eid in flagged_dossier or any(
+                    e.startswith(p.eid + "__") or p.eid.startswith(e) for e in flagged_dossier)):
+                continue
+            yield _draft(ctx, p, text, h, g, ap_ground, label)
+
+
+def _draft(ctx: ReviewContext, p: Provision, text: str, h: Hit, g: dict[str, str],
+           ap_ground: str, label: str) -> Draft:
+    ev = [Evidence(f"{label} {p.eid}", text[h.start : h.end].strip(), p.start + h.start,
+                   p.start + h.end)]
+    common = {"start": p.start + h.start, "end": p.start + h.end, "local_text": text}
+    if h.rule == "competence.sanction":
+        ev.append(Evidence("15/2012/QH13 art_4__para_1", g["sanctions_quote"]))
+        return Draft(
+            p.eid, h.rule, "competence", "high", h.confidence,
+            "Văn bản của địa phương quy định hành vi vi phạm và mức xử phạt vi phạm hành chính",
+            f"{g['sanctions']}: “{g['sanctions_quote']}”", "bai_bo_mot_phan", g["sanctions"],
+            evidence=ev, todo="bãi bỏ quy định về xử phạt, dẫn chiếu nghị định xử phạt của "
+            "Chính phủ trong lĩnh vực tương ứng", fact={"ground": g["sanctions"]}, **common,
+        )
+    if h.rule == "competence.fee":
+        return Draft(
+            p.eid, h.rule, "competence", "medium", h.confidence,
+            "Ủy ban nhân dân quy định mức thu phí, lệ phí",
+            "phí, lệ phí thuộc danh mục của Luật Phí và lệ phí; ở địa phương chỉ Hội đồng nhân "
+            "dân cấp tỉnh quyết định mức thu đối với khoản được phân cấp",
+            "bai_bo_mot_phan", g["fees"], evidence=ev,
+            todo="kiểm tra thẩm quyền quy định mức thu; nếu không được phân cấp thì bãi bỏ",
+            fact={"ground": g["fees"]}, **common,
+        )
+    if h.rule == "admin_procedure.extra_paper":
+        return Draft(
+            p.eid, h.rule, "admin_procedure", "high", h.confidence,
+            f"Quy định thêm thành phần hồ sơ “{text[h.start : h.end].strip()}”",
+            "văn bản quy phạm pháp luật của chính quyền địa phương không được quy định thủ tục "
+            "hành chính, thành phần hồ sơ khi không được luật giao; loại giấy xác nhận này "
+            "thường không có trong bộ hồ sơ do cấp trên quy định",
+            "bai_bo_mot_phan", ap_ground, evidence=ev,
+            todo="đối chiếu bộ hồ sơ do luật, nghị định quy định và bãi bỏ thành phần tăng thêm",
+            fact={"ground": ap_ground}, **common,
+        )
+    return Draft(
+        p.eid, h.rule, "admin_procedure", "medium", h.confidence,
+        "Văn bản quy định trình tự, thủ tục, hồ sơ của thủ tục hành chính",
+        "văn bản quy phạm pháp luật của chính quyền địa phương chỉ quy định thủ tục hành chính "
+        "khi được luật, nghị quyết của Quốc hội giao", "sua_doi", ap_ground, evidence=ev,
+        todo="kiểm tra văn bản giao quy định; nếu không có thì bãi bỏ phần thủ tục",
+        fact={"ground": ap_ground}, **common,
+    )
+
+
+def _dossier(ctx: ReviewContext, ground: str, label: str, flagged: set[str]
+             ) -> Iterator[Draft]:
+    """Compare listed dossier components (points of a "Hồ sơ gồm:" clause) with the higher list."""
+    if not ctx.is_normative:
+        return
+    for p in ctx.doc.iter_provisions():
+        if p.kind not in ("clause", "article"):
+            continue
+        points = [c for c in p.children if c.kind == "point"]
+        text = ctx.text(p)
+        intro = text[: (points[0].start - p.start) if points else len(text)]
+        if not points or not DOSSIER.search(intro):
+            continue
+        art = ctx.doc.find(p.eid.split("__para_")[0]) if "__para_" in p.eid else p
+        query = " ".join(x for x in ((art.heading if art else "") or "", intro) if x)
+        higher = _higher_dossier(ctx, query)
+        if higher is None:
+            continue
+        items, src = higher
+        for pt in points:
+            pt_text = ctx.text(pt)
+            item = re.sub(r"^\s*[a-zđ]\)\s*", "", pt_text).strip(" ;.")
+            if _covered(item, items):
+                continue
+            flagged.add(pt.eid)
+            yield Draft(
+                pt.eid, "admin_procedure.dossier_component", "admin_procedure", "high", 0.85,
+                f"Bổ sung thành phần hồ sơ “{item}” mà quy định cấp trên không yêu cầu",
+                f"bộ hồ sơ theo {src} gồm: " + "; ".join(i.strip(" ;.") for i in items[:8]),
+                "bai_bo_mot_phan", ground,
+                evidence=[Evidence(f"{label} {pt.eid}", pt_text.strip(), pt.start, pt.end),
+                          Evidence(src, "; ".join(items[:8]))],
+                todo="bãi bỏ thành phần hồ sơ tăng thêm (văn bản địa phương không được quy định "
+                     "thêm thủ tục hành chính khi không được luật giao)",
+                start=pt.start, end=pt.end, local_text=pt_text, cited=src.split()[0] or None,
+                fact={"higher": items, "source": src},
+            )

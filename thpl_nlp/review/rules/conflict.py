@@ -1,0 +1,173 @@
+"""Conflict candidates: a local provision against the higher-level provisions in force.
+
+For every local provision stating a time limit, the most relevant higher-level provisions in
+force at ``as_of`` are fetched (KB search; portal procedure records without a KB), the
+sentence of the higher text closest to the local one is found, and an upper-bound time limit
+longer than the higher one is a ``conflict`` — both texts are quoted side by side. Only
+deadlines are compared: for amounts and rates a local figure different from the higher one
+is often lawful (support levels, local budgets), and flagging them drowned the real
+conflicts in the labelled set.
+
+>>> overlap("thời hạn cấp giấy phép xây dựng", "cấp giấy phép xây dựng trong thời gian 20 ngày")
+1.0
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from thpl_nlp.models import Evidence, Provision
+from thpl_nlp.review import tthc
+from thpl_nlp.review.findings import Draft, vn_date
+from thpl_nlp.review.kb_api import hit_field, parse_date
+from thpl_nlp.review.quantities import Deadline, deadlines, sentences
+from thpl_nlp.review.rules import ReviewContext
+
+NEEDS_KB = False  # KB search when there is one; portal records otherwise
+
+_STOP = set(
+    "và của các cho đối với theo trong được có là một những này đó tại về từ với do không quá "
+    "ngày làm việc kể thì phải trường hợp quy định điều khoản điểm".split()
+)
+# words that make a time limit a processing deadline of an authority
+_PROCESSING = re.compile(
+    r"giải\s+quyết|cấp\s+(?:giấy|phép|lại|đổi)|xem\s+xét|thẩm\s+định|trả\s+lời|phê\s+duyệt|"
+    r"nhận\s+(?:đủ\s+)?hồ\s+sơ|xử\s+lý\s+hồ\s+sơ|thời\s+hạn",
+    re.IGNORECASE,
+)
+
+
+def _bigrams(text: str) -> set[str]:
+    w = [x for x in re.findall(r"[a-zà-ỹđ]+", text.lower()) if x not in _STOP]
+    return {f"{a} {b}" for a, b in zip(w, w[1:], strict=False)}
+
+
+def overlap(local: str, higher: str) -> float:
+    """Share of the local sentence's word pairs found in the higher sentence."""
+    lb = _bigrams(local)
+    return len(lb & _bigrams(higher)) / len(lb) if lb else 0.0
+
+
+def _local_limits(text: str) -> list[tuple[Deadline, str]]:
+    out = []
+    for s, e in sentences(text):
+        sent = text[s:e]
+        if not _PROCESSING.search(sent):
+            continue
+        for d in deadlines(sent):
+            if d.bound == "max" and d.unit in ("day", "working_day", "month"):
+                out.append((Deadline(s + d.start, s + d.end, d.days, d.unit, d.bound, d.text),
+                            sent))
+    return out
+
+
+def _best_higher(local_sent: str, higher_text: str) -> tuple[float, str, list[Deadline]] | None:
+    best = None
+    for s, e in sentences(higher_text):
+        sent = higher_text[s:e]
+        ds = [d for d in deadlines(sent) if d.unit in ("day", "working_day", "month")
+              and d.bound != "min"]
+        if not ds or not _PROCESSING.search(sent):
+            continue
+        score = overlap(local_sent, sent)
+        if best is None or score > best[0]:
+            best = (score, sent, ds)
+    return best
+
+
+def _candidates(ctx: ReviewContext, query: str) -> list[dict[str, Any]]:
+    """Higher-level texts for ``query``: KB search hits, else matching portal records."""
+    k = int(ctx.cfg["thresholds"]["conflict_top_k"])
+    out: list[dict[str, Any]] = []
+    if ctx.kb is not None:
+        try:
+            for h in ctx.kb.search(query, k=k, as_of=ctx.as_of) or []:
+                out.append({
+                    "number": hit_field(h, "number", ""), "eid": hit_field(h, "eid", ""),
+                    "text": hit_field(h, "text", "") or "",
+                    "effective_on": parse_date(hit_field(h, "effective_on")),
+                    "via": hit_field(h, "via"),
+                })
+        except (KeyError, ValueError, LookupError):
+            pass
+    q = set(re.findall(r"[a-zà-ỹđ]+", query.lower())) - _STOP
+    for p in tthc.procedures():
+        if p.deadline is None:
+            continue
+        t = set(re.findall(r"[a-zà-ỹđ]+", p.name.lower())) - _STOP
+        if t and len(q & t) / len(t) >= 0.8:
+            unit = "ngày làm việc" if p.unit == "working_day" else "ngày"
+            out.append({
+                "number": ", ".join(p.bases[:2]) or f"TTHC {p.code}",
+                "eid": f"tthc {p.code}",
+                "text": f"Thời hạn giải quyết {p.name}: trong thời hạn {int(p.deadline)} {unit}",
+                "effective_on": None, "via": "Cổng Dịch vụ công quốc gia",
+            })
+    return out
+
+
+def check(ctx: ReviewContext) -> Iterator[Draft]:
+    if ctx.level is None:
+        return
+    g = ctx.cfg["legal_grounds"]
+    min_overlap = float(ctx.cfg["thresholds"]["conflict_min_overlap"])
+    label = ctx.doc.number or ctx.doc.source
+    for p in ctx.own_text_provisions():
+        text = ctx.text(p)
+        limits = _local_limits(text)
+        if not limits:
+            continue
+        heading = _heading(ctx, p)
+        for d, sent in limits:
+            query = f"{heading} {sent}".strip()
+            found = _compare(ctx, d, sent, query, min_overlap)
+            if found is None:
+                continue
+            cand, hsent, hd, score = found
+            src = f"{cand['number']} {cand['eid']}".strip()
+            since = cand.get("effective_on")
+            why = f"{src} quy định: “{hsent.strip()}”"
+            if since:
+                why += f" (có hiệu lực từ {vn_date(since)})"
+            yield Draft(
+                p.eid, "conflict.deadline_longer", "conflict", "high",
+                min(0.95, 0.6 + 0.4 * score),
+                f"Thời hạn “{d.text}” dài hơn thời hạn {hd.words()} do văn bản cấp trên quy định",
+                why, "sua_doi", g["conflict"], cited=(cand["number"] or None),
+                evidence=[Evidence(f"{label} {p.eid}", sent.strip(), p.start + d.start,
+                                   p.start + d.end),
+                          Evidence(src, hsent.strip())],
+                todo=f"sửa thời hạn cho không vượt quá {hd.words()}",
+                start=p.start + d.start, end=p.start + d.end, local_text=text,
+                fact={"higher": hsent.strip(), "source": src},
+            )
+
+
+def _heading(ctx: ReviewContext, p: Provision) -> str:
+    art_eid = re.match(r"((?:att_\d+__)?art_[^_]+)", p.eid)
+    art = ctx.doc.find(art_eid.group(1)) if art_eid else None
+    return (art.heading or "") if art else ""
+
+
+def _compare(ctx: ReviewContext, d: Deadline, sent: str, query: str, min_overlap: float
+             ) -> tuple[dict[str, Any], str, Deadline, float] | None:
+    best = None
+    for cand in _candidates(ctx, query):
+        b = _best_higher(query, cand["text"])
+        if b is None or b[0] < min_overlap:
+            continue
+        if best is None or b[0] > best[3]:
+            best = (cand, b[1], b[2], b[0])
+    if best is None:
+        return None
+    cand, hsent, hds, score = best
+    # the local limit must exceed every time limit of the matched higher sentence
+    longest = max(hds, key=lambda x: x.in_days())
+    same_unit = all(h.unit == d.unit for h in hds)
+    local = d.days if same_unit else d.in_days()
+    higher = longest.days if same_unit else longest.in_days()
+    if local <= higher:
+        return None
+    return cand, hsent, longest, score

@@ -1,0 +1,176 @@
+"""Effective date of local normative documents.
+
+Checks: no effect clause; effect earlier than signing (retroactivity, forbidden for local
+documents by Luật 80/2015/QH13 Điều 152 khoản 3 and allowed by Luật 64/2025/QH15 Điều 55 only
+for provincial documents when truly necessary); a gap between signing and effect shorter than
+the law in force at signing allows (``effect_regimes`` in ``review.yaml``); and effect clauses
+replacing documents that the KB does not know.
+
+>>> [m["when"] for m in FROM_SIGNING.finditer("Quyết định này có hiệu lực kể từ ngày ký.")]
+['ký']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from thpl_nlp.models import Evidence
+from thpl_nlp.review import kb_api
+from thpl_nlp.review.findings import Draft, vn_date
+from thpl_nlp.review.rules import ReviewContext
+
+NEEDS_KB = False
+
+FROM_SIGNING = re.compile(
+    r"""
+    có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+           # "has effect"
+    (?:kể\s+)?từ\s+ngày\s+                          # "from the day of"
+    (?P<when>ký(?:\s+ban\s+hành)?|ban\s+hành|thông\s+qua)   # signing / issue / adoption
+    (?!\s*(?:và|,)?\s*(?:sau|\d))                   # not "… thông qua 10 ngày" style phrasing
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+SHORTENED = re.compile(r"rút\s+gọn|trường\s+hợp\s+đặc\s+biệt", re.IGNORECASE)
+REPLACES = re.compile(
+    r"""
+    (?:thay\s+thế|bãi\s+bỏ)\s+                       # "replaces" / "repeals"
+    (?P<what>(?:Quyết\s+định|Nghị\s+quyết|Chỉ\s+thị)\s+số\s+
+      (?P<number>\d+/\d{4}/[A-ZĐ]+-[A-ZĐ]+))         # the local document replaced
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def _regime(key: str, on: dt.date) -> dict[str, Any] | None:
+    from thpl_nlp.review.rules import config
+
+    for r in config()[key]:
+        if dt.date.fromisoformat(r["from"]) <= on < dt.date.fromisoformat(r["until"]):
+            return r
+    return None
+
+
+def check(ctx: ReviewContext) -> Iterator[Draft]:
+    doc = ctx.doc
+    if not ctx.is_normative or ctx.level is None:
+        return
+    g = ctx.cfg["legal_grounds"]
+    label = doc.number or doc.source
+    clause = doc.effect_clause
+    clause_text = doc.text[clause[0] : clause[1]] if clause else ""
+    ev_clause = [Evidence(f"{label} hiệu lực", clause_text, clause[0], clause[1])] if clause else []
+    span = {"start": clause[0], "end": clause[1]} if clause else {}
+    eid = _eid_at(ctx, clause[0]) if clause else "document"
+    if clause is None and doc.effective_on is None:
+        if not re.search(r"có\s+hiệu\s+lực", doc.text, re.IGNORECASE):
+            yield Draft(
+                "document", "effect.missing_clause", "effective_date", "medium", 0.8,
+                "Văn bản không có điều khoản quy định thời điểm có hiệu lực",
+                "thời điểm có hiệu lực của văn bản quy phạm pháp luật phải được quy định tại "
+                "chính văn bản đó (Điều 53 khoản 1 Luật 64/2025/QH15)",
+                "bo_sung", g["effect"], todo="bổ sung điều khoản về hiệu lực thi hành",
+                local_text=doc.text[:2000], fact={"missing": "effect_clause"},
+            )
+        return
+    issued, eff = doc.issued_on, doc.effective_on
+    if not (issued and eff):
+        return
+    if eff < issued:
+        yield from _retroactive(ctx, eid, issued, eff, ev_clause, span, clause_text, g)
+        return
+    reg = _regime("effect_regimes", issued)
+    if reg is None or ctx.level != "province":
+        return
+    gap = (eff - issued).days
+    need = int(reg["provincial_days"])
+    if gap >= need:
+        return
+    shortened = bool(SHORTENED.search(doc.text))
+    yield Draft(
+        eid, "effect.too_early", "effective_date", "low" if shortened else "high",
+        0.45 if shortened else 0.9,
+        f"Văn bản ký ngày {issued:%d/%m/%Y} nhưng có hiệu lực từ {vn_date(eff)}, chỉ sau "
+        f"{gap} ngày",
+        f"{reg['ground']} quy định {reg['quote']}"
+        + ("; văn bản có nhắc đến trình tự rút gọn/trường hợp đặc biệt, cần kiểm tra" if
+           shortened else ""),
+        "sua_doi", f"{reg['ground']}; {g['effect']}",
+        evidence=ev_clause + [Evidence(reg["ground"], reg["quote"])],
+        todo=f"quy định thời điểm có hiệu lực không sớm hơn {vn_date(issued + dt.timedelta(need))}",
+        local_text=clause_text, fact={"regime": reg["ground"], "days": need}, **span,
+    )
+    if ctx.kb is not None and clause_text:
+        yield from _replaced_unknown(ctx, eid, clause_text, span, g)
+
+
+def _eid_at(ctx: ReviewContext, offset: int) -> str:
+    best = "document"
+    for p in ctx.doc.iter_provisions():
+        if p.start <= offset < p.end and p.kind in ("article", "clause", "point"):
+            best = p.eid
+    return best
+
+
+def _retroactive(
+    ctx: ReviewContext, eid: str, issued: dt.date, eff: dt.date, ev: list[Evidence],
+    span: dict[str, int], clause_text: str, g: dict[str, str],
+) -> Iterator[Draft]:
+    reg = _regime("retroactivity", issued)
+    allowed = bool(reg and reg["local_allowed"] and ctx.level == "province")
+    ground = reg["ground"] if reg else g["effect"]
+    yield Draft(
+        eid, "effect.retroactive", "effective_date", "medium" if allowed else "high",
+        0.6 if allowed else 0.9,
+        f"Thời điểm có hiệu lực ({vn_date(eff)}) sớm hơn ngày ký ban hành ({vn_date(issued)}): "
+        "văn bản có hiệu lực trở về trước",
+        (f"{ground} chỉ cho phép hiệu lực trở về trước trong trường hợp thật cần thiết và không "
+         "được quy định trách nhiệm pháp lý mới hoặc nặng hơn") if allowed else
+        f"{ground}: văn bản của Hội đồng nhân dân, Ủy ban nhân dân không được quy định hiệu lực "
+        "trở về trước",
+        "sua_doi", f"{ground}; {g['effect']}", evidence=ev,
+        todo="kiểm tra và sửa lại thời điểm có hiệu lực", local_text=clause_text,
+        fact={"regime": ground, "allowed": allowed}, **span,
+    )
+
+
+def _replaced_unknown(
+    ctx: ReviewContext, eid: str, clause_text: str, span: dict[str, int], g: dict[str, str],
+) -> Iterator[Draft]:
+    for m in REPLACES.finditer(clause_text):
+        number = m["number"]
+        st = ctx.status(number, ctx.as_of)
+        if st and st.get("status") not in (None, kb_api.UNKNOWN):
+            continue
+        yield Draft(
+            eid, "effect.replaced_unknown", "effective_date", "low", 0.45,
+            f"Điều khoản hiệu lực thay thế/bãi bỏ {m['what']} nhưng không tra cứu được văn bản "
+            "này",
+            "cơ sở dữ liệu văn bản không có văn bản bị thay thế; có thể số hiệu bị ghi sai",
+            "sua_doi", g["citation"], cited=number,
+            evidence=[Evidence(f"{ctx.doc.number or ctx.doc.source} {eid}", m.group(0))],
+            todo="đối chiếu số hiệu văn bản bị thay thế với bản gốc", local_text=clause_text,
+            fact={"number": number}, **span,
+        )
+
+
+def scan(text: str, *, normative: bool) -> list[tuple[str, str, str]]:
+    """Text-only check of one provision: ``(rule, category, reason)`` hits.
+
+    A normative local document that takes effect "from the day of signing" breaks the
+    minimum gap of every regime since 2005.
+
+    >>> scan("Quyết định này có hiệu lực kể từ ngày ký.", normative=True)[0][0]
+    'effect.from_signing'
+    >>> scan("Quyết định này có hiệu lực kể từ ngày ký.", normative=False)
+    []
+    """
+    if not normative:
+        return []
+    m = FROM_SIGNING.search(text)
+    if not m or SHORTENED.search(text):
+        return []
+    return [("effect.from_signing", "effective_date",
+             f"văn bản QPPL có hiệu lực từ ngày {m['when']}, sớm hơn 10 ngày tối thiểu")]

@@ -1,0 +1,132 @@
+"""References inside provisions: to missing articles of the same document, and to other
+documents (or their articles) that are no longer in force or do not exist.
+
+Internal references ("Điều 7 Quy định này", "khoản 3 Điều 5 của Quyết định này") are checked
+against the document's own provision tree and need no KB; external references need the KB.
+
+>>> [m["art"] for m in INTERNAL_REF.finditer("theo khoản 2 Điều 7 Quy định này")]
+['7']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from thpl_nlp.models import Evidence, Provision, Reference
+from thpl_nlp.review import kb_api
+from thpl_nlp.review.findings import Draft, vn_date, where
+from thpl_nlp.review.rules import ReviewContext
+
+NEEDS_KB = False  # internal references need none; external ones are skipped without a KB
+
+INTERNAL_REF = re.compile(
+    r"""
+    (?:(?:điểm\s+(?P<point>[a-zđ])\s+)?khoản\s+(?P<para>\d+)\s+)?   # optional điểm/khoản
+    Điều\s+(?P<art>\d+[a-z]?)                                       # the article cited
+    (?:\s*,\s*\d+[a-z]?|\s+và\s+\d+[a-z]?)*                          # "Điều 5, 6 và 7" (ignored)
+    \s+(?:của\s+)?(?P<scope>Quy\s+định|Quy\s+chế|Quyết\s+định|Nghị\s+quyết|Chỉ\s+thị|
+                            Điều\s+lệ|Hướng\s+dẫn)\s+này                # "… này": same document
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def _scope_prefix(scope: str, eid: str) -> str:
+    """``att_1__`` for "Quy định/Quy chế này" (the attached regulation), else the main body."""
+    s = scope.lower()
+    if s.startswith(("quy định", "quy chế", "điều lệ", "hướng dẫn")):
+        m = re.match(r"(att_\d+__)", eid)
+        return m.group(1) if m else "att_1__"
+    return ""
+
+
+def _exists(eids: set[str], prefix: str, art: str, para: str | None, point: str | None) -> bool:
+    target = f"{prefix}art_{art}"
+    if para:
+        target += f"__para_{para}"
+        if point:
+            target += f"__point_{point}"
+    return target in eids
+
+
+def check(ctx: ReviewContext) -> Iterator[Draft]:
+    eids = {p.eid for p in ctx.doc.iter_provisions()}
+    has_attached = any(e.startswith("att_") for e in eids)
+    g = ctx.cfg["legal_grounds"]
+    for p in ctx.own_text_provisions():
+        text = ctx.text(p)
+        for m in INTERNAL_REF.finditer(text):
+            prefix = _scope_prefix(m["scope"], p.eid)
+            if prefix and not has_attached and not p.eid.startswith("att_"):
+                prefix = ""  # "Quy định này" in a document without an attached regulation
+            if _exists(eids, prefix, m["art"], m["para"], m["point"]):
+                continue
+            target = f"{prefix}art_{m['art']}" + (f"__para_{m['para']}" if m["para"] else "") + (
+                f"__point_{m['point']}" if m["point"] and m["para"] else "")
+            yield Draft(
+                p.eid, "reference.internal_missing", "form", "medium", 0.85,
+                f"Dẫn chiếu đến {where(target)} nhưng văn bản không có quy định này",
+                f"trong văn bản không tìm thấy {where(target)} (“{m.group(0)}”)",
+                "sua_doi", g["form"], cited=target,
+                evidence=[Evidence(f"{ctx.doc.number or ctx.doc.source} {p.eid}", m.group(0),
+                                   p.start + m.start(), p.start + m.end())],
+                todo="sửa lại dẫn chiếu cho đúng điều, khoản được viện dẫn",
+                start=p.start + m.start(), end=p.start + m.end(), local_text=text,
+                fact={"target": target},
+            )
+        if ctx.kb is not None:
+            yield from _external(ctx, p, text, g)
+
+
+def _refs_of(p: Provision, text: str) -> list[Reference]:
+    if p.refs:
+        return list(p.refs)
+    try:
+        from thpl_nlp.nlp.extract.references import extract_references
+    except ImportError:
+        return []
+    out = []
+    for r in extract_references(text):
+        r.start += p.start
+        r.end += p.start
+        out.append(r)
+    return out
+
+
+def _external(ctx: ReviewContext, p: Provision, text: str, g: dict[str, str]) -> Iterator[Draft]:
+    seen: set[str] = set()
+    for ref in _refs_of(p, text):
+        number = ref.number
+        if number is None:
+            try:
+                number = ctx.kb.resolve(ref)
+            except (KeyError, ValueError, LookupError):
+                number = None
+        if not number or number in seen or number == ctx.doc.number:
+            continue
+        seen.add(number)
+        st = ctx.status(number, ctx.as_of)
+        if not st or st.get("status") != kb_api.EXPIRED:
+            continue
+        replaced = list(st.get("replaced_by") or [])
+        since = kb_api.parse_date(st.get("not_in_force_from"))
+        why = f"{number} hết hiệu lực từ {vn_date(since)}"
+        if replaced:
+            why += f", được thay thế bởi {', '.join(replaced)}"
+        yield Draft(
+            p.eid, "reference.expired_target", "form", "medium", 0.8,
+            f"Quy định dẫn chiếu đến {number} là văn bản không còn hiệu lực tại "
+            f"{vn_date(ctx.as_of)}",
+            why, "sua_doi", g["reference"], cited=number, replaced_by=replaced or None,
+            evidence=[
+                Evidence(f"{ctx.doc.number or ctx.doc.source} {p.eid}", ref.text, ref.start,
+                         ref.end),
+                Evidence(f"kb:{number}", f"{number}: {st.get('status')}; hết hiệu lực từ "
+                         f"{st.get('not_in_force_from')}"),
+            ],
+            todo="cập nhật dẫn chiếu theo văn bản thay thế" if replaced else
+            "cập nhật hoặc bỏ dẫn chiếu",
+            start=ref.start, end=ref.end, local_text=text,
+            fact={k: st.get(k) for k in ("status", "not_in_force_from", "replaced_by")},
+        )

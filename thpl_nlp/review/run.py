@@ -1,0 +1,100 @@
+"""Review one parsed document: run every rule family, stamp identity, optionally re-score.
+
+>>> import datetime as dt
+>>> from thpl_nlp.models import LegalDocument, RawText
+>>> doc = LegalDocument("qd.txt", RawText("qd.txt", "Điều 1. Phạt tiền 1.000.000 đồng.", "txt"),
+...                     issuer="Ủy ban nhân dân tỉnh Hà Nam", number="1/2021/QĐ-UBND")
+>>> [f.category for f in review_document(doc, as_of=dt.date(2026, 11, 26))][:1]
+['form']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from thpl_nlp.models import Finding, LegalDocument
+from thpl_nlp.review.findings import Draft, document_key, to_finding
+from thpl_nlp.review.kb_api import ReviewKB
+from thpl_nlp.review.rules import FAMILIES, ReviewContext, config
+
+log = logging.getLogger("thpl.review")
+_SAID_NO_KB = False
+NO_KB_NOTE = (
+    "Chưa có cơ sở dữ liệu văn bản (KB): bỏ qua kiểm tra hiệu lực của căn cứ pháp lý, văn bản "
+    "được dẫn chiếu và đối chiếu với văn bản cấp trên trong KB. Hãy chạy `thpl kb build` rồi "
+    "rà soát lại."
+)
+_SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def review_document(
+    doc: LegalDocument,
+    *,
+    as_of: dt.date,
+    kb: ReviewKB | None = None,
+    classifier: Any | None = None,
+) -> list[Finding]:
+    """All findings for ``doc`` at ``as_of``, sorted by position then severity.
+
+    Without ``kb`` the KB-dependent checks are skipped (said once per process on the
+    ``thpl.review`` logger). With a ``classifier`` (:class:`thpl_nlp.review.classifier.
+    ReviewClassifier`) each provision-level finding's confidence is blended with the
+    classifier's probability for its category, and provisions the classifier scores above the
+    configured threshold without any rule firing get a low-severity ``classifier.flag``.
+    """
+    global _SAID_NO_KB
+    if kb is None and not _SAID_NO_KB:
+        log.warning(NO_KB_NOTE)
+        _SAID_NO_KB = True
+    ctx = ReviewContext(doc=doc, as_of=as_of, kb=kb)
+    drafts: list[Draft] = []
+    for fam in FAMILIES:
+        drafts.extend(fam.check(ctx))
+    if classifier is not None:
+        drafts = _rescore(ctx, drafts, classifier)
+    key = document_key(doc.number, doc.raw.text)
+    out: dict[str, Finding] = {}
+    for d in drafts:
+        f = to_finding(d, document=doc.source, number=doc.number, doc_key=key)
+        if f.fingerprint not in out or out[f.fingerprint].confidence < f.confidence:
+            out[f.fingerprint] = f
+    return sorted(out.values(), key=lambda f: (
+        f.start if f.start is not None else -1, _SEVERITY_ORDER[f.severity], f.rule))
+
+
+def _rescore(ctx: ReviewContext, drafts: list[Draft], clf: Any) -> list[Draft]:
+    provs = ctx.own_text_provisions()
+    if not provs:
+        return drafts
+    texts = [ctx.text(p) for p in provs]
+    probs = clf.predict_proba_categories(texts, normative=ctx.is_normative)
+    by_eid = {p.eid: pr for p, pr in zip(provs, probs, strict=True)}
+    fired = {d.eid for d in drafts}
+    for d in drafts:
+        pr = by_eid.get(d.eid)
+        if pr and d.category in pr:
+            d.confidence = round(0.5 * d.confidence + 0.5 * pr[d.category], 4)
+    threshold = float(config()["thresholds"]["classifier_review"])
+    label = ctx.doc.number or ctx.doc.source
+    for p, pr in by_eid.items():
+        if p in fired or not pr:
+            continue
+        cat, score = max(pr.items(), key=lambda kv: kv[1])
+        if score < max(threshold, 0.8):
+            continue
+        prov = ctx.doc.find(p)
+        from thpl_nlp.models import Evidence
+
+        drafts.append(Draft(
+            p, "classifier.flag", cat, "low", score,
+            "Mô hình phân loại đánh giá quy định này cần rà soát",
+            f"xác suất cần rà soát về “{cat}” là {score:.2f} (mô hình học từ các quyết định của "
+            "chuyên viên); không có quy tắc nào xác định được lỗi cụ thể",
+            "giu_nguyen", "Điều 41 Nghị định 79/2025/NĐ-CP (nội dung rà soát)",
+            evidence=[Evidence(f"{label} {p}", ctx.text(prov)[:300], prov.start, prov.end)],
+            todo="chuyên viên đọc và quyết định", start=prov.start, end=prov.end,
+            local_text=ctx.text(prov), fact={"model": getattr(clf, "version", "")},
+        ))
+    return drafts
