@@ -58,7 +58,7 @@ def vietnamese_ratio(text: str) -> float:
     """Share of letters that are Vietnamese-specific (with diacritics).
 
     >>> round(vietnamese_ratio("Điều khoản thi hành"), 2)
-    0.29
+    0.25
     """
     letters = [c for c in text.lower() if c.isalpha()]
     if not letters:
