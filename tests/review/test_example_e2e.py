@@ -4,10 +4,14 @@ the kinds the README rules out."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+
+import pytest
 
 from thpl_nlp.review.run import review_document
 
 AS_OF = dt.date(2026, 11, 26)
+EXAMPLE_TXT = Path(__file__).resolve().parents[2].parent / "shared/examples/qd-mau-12-2021.txt"
 
 
 def _keys(findings):
@@ -100,3 +104,21 @@ def test_fact_hash_changes_with_the_higher_fact(example_doc, kb, monkeypatch):
                  if f.eid == "basis_2")
     assert before.fingerprint == after.fingerprint
     assert before.fact_hash != after.fact_hash
+
+
+def test_through_the_real_parser(kb):
+    """The same review on the parser's own output (ingest → structure → references)."""
+    if not EXAMPLE_TXT.is_file():
+        pytest.skip("ví dụ mẫu ../shared/examples không có trên máy này")
+    from thpl_nlp.parse import parse_file
+
+    doc = parse_file(EXAMPLE_TXT)
+    keys = _keys(review_document(doc, as_of=AS_OF, kb=kb))
+    assert {
+        ("att_1__art_3__para_1__point_c", "admin_procedure"),
+        ("att_1__art_4", "conflict"),
+        ("att_1__art_5", "competence"),
+        ("basis_2", "basis_expired"),
+        ("document", "competence"),
+    } <= keys
+    assert not any(c == "effective_date" for _, c in keys)

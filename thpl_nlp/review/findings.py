@@ -87,8 +87,9 @@ def document_key(number: str | None, text: str) -> str:
 def fingerprint(doc_key: str, eid: str, rule: str, cited: str | None) -> str:
     """Stable identity of a finding: document, eId, rule, cited target — not the text.
 
-    >>> fingerprint("12/2021/QĐ-UBND", "basis_2", "basis.expired", "80/2015/QH13")[:6]
-    '3b0e0b'
+    >>> a = fingerprint("12/2021/QĐ-UBND", "basis_2", "basis.expired", "80/2015/QH13")
+    >>> len(a), a == fingerprint("12/2021/QĐ-UBND", "basis_2", "basis.expired", "80/2015/QH13")
+    (24, True)
     """
     return _h(doc_key, eid, rule, cited or "")
 

@@ -4,8 +4,8 @@
 >>> from thpl_nlp.models import LegalDocument, RawText
 >>> doc = LegalDocument("qd.txt", RawText("qd.txt", "Điều 1. Phạt tiền 1.000.000 đồng.", "txt"),
 ...                     issuer="Ủy ban nhân dân tỉnh Hà Nam", number="1/2021/QĐ-UBND")
->>> [f.category for f in review_document(doc, as_of=dt.date(2026, 11, 26))][:1]
-['form']
+>>> sorted({f.rule for f in review_document(doc, as_of=dt.date(2026, 11, 26))})[:2]
+['authority.province_merged', 'effect.missing_clause']
 """
 
 from __future__ import annotations

@@ -107,7 +107,7 @@ class ReviewContext:
         """Provisions whose own text carries content (points, clauses, leaf articles)."""
         out = []
         for p in self.doc.iter_provisions():
-            if p.kind in ("part", "chapter", "section", "subsection", "appendix"):
+            if p.kind in ("part", "chapter", "section", "subsection", "appendix", "paragraph"):
                 continue
             if p.kind == "article" and any(c.kind in ("clause", "point") for c in p.children):
                 continue

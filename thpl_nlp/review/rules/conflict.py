@@ -8,7 +8,7 @@ deadlines are compared: for amounts and rates a local figure different from the 
 is often lawful (support levels, local budgets), and flagging them drowned the real
 conflicts in the labelled set.
 
->>> overlap("thời hạn cấp giấy phép xây dựng", "cấp giấy phép xây dựng trong thời gian 20 ngày")
+>>> overlap("cấp giấy phép xây dựng", "cấp giấy phép xây dựng trong thời gian 20 ngày")
 1.0
 """
 
