@@ -17,20 +17,20 @@ _A = VOCAB.raw["agencies"]
 _HEADS = alternation(_A["named_heads"] + _A["local_heads"] + _A["central"] + _A["roles"])
 # A name: capitalised compounds ("Tài nguyên", "Môi trường") joined by "và" or "-".
 _NAME = (
-    rf"(?:\s{{1,2}}(?:[{UPPER}][^\W\d_]*(?:\s(?!và\s|của\s|có\s|là\s)[a-zđà-ỹ][^\W\d_]*)?(?![\w])"
-    rf"|và(?=\s{{1,2}}[{UPPER}])(?!\s{{1,2}}(?:{_HEADS})(?![\w]))"
-    rf"|-(?=\s{{1,2}}[{UPPER}]))){{1,8}}"
+    rf"(?:[ \t]{{1,2}}(?:[{UPPER}][^\W\d_]*(?:\s(?!và\s|của\s|có\s|là\s)[a-zđà-ỹ][^\W\d_]*)?(?![\w])"
+    rf"|và(?=[ \t]{{1,2}}[{UPPER}])(?![ \t]{{1,2}}(?:{_HEADS})(?![\w]))"
+    rf"|-(?=[ \t]{{1,2}}[{UPPER}]))){{1,8}}"
 )
 
 AGENCY_RE = re.compile(
     rf"""
-    (?<![\w])
+    (?<![\w\-/])
     (?P<role>(?:{alternation(_A["roles"])})\s{{1,3}})?        # a role heading the agency
     (?P<agency>
         (?P<central>{alternation(_A["central"])})(?![\w])     # a central body
     |
         (?P<local>{alternation(_A["local_heads"])})(?![\w])   # UBND / HĐND …
-        (?:\s{{1,3}}(?P<level>{alternation(_A["levels"])})(?![\w]))?  # … of which level
+        (?:[ \t]{{1,3}}(?P<level>{alternation(_A["levels"])})(?![\w]))?  # … of which level
         (?P<place>{_NAME})?                                   # … and which place
     |
         (?P<named>{alternation(_A["named_heads"])})           # Sở / Bộ / Phòng + a name
