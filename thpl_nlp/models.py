@@ -252,8 +252,8 @@ class LegalDocument:
     effect_clause: tuple[int, int] | None = None  # span of the sentence giving the effect
     warnings: list[str] = field(default_factory=list)
     # Attached texts (Quy định/Quy chế ban hành kèm theo, Phụ lục), in document order:
-    # {"eid": "att_1" | "appendix_1", "kind": "regulation" | "appendix", "title": str | None,
-    #  "start": int, "end": int}
+    # {"eid": "att_1" | "appendix_1", "kind": "regulation" | "appendix", "name": "QUY ĐỊNH",
+    #  "title": str | None, "start": int, "end": int}
     attachments: list[dict[str, Any]] = field(default_factory=list)
 
     @property

@@ -328,6 +328,7 @@ def _att_record(eid: str, att: _Attachment, lines: Sequence[Line], end_line: int
     return {
         "eid": eid,
         "kind": att.kind,
+        "name": collapse_ws(lines[att.title_start].text),
         "title": att.title,
         "start": lines[att.title_start].start,
         "end": end,
