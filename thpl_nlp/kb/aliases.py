@@ -1,0 +1,73 @@
+"""Alias index: names of documents as cited in the texts themselves → canonical numbers.
+
+A citation "Luật Tổ chức chính quyền địa phương số 77/2015/QH13" anywhere in the corpus teaches
+the key ``luat to chuc chinh quyen dia phuong`` → 77/2015/QH13; its date (or the year of the
+number) tells same-name laws apart. Keys are folded (no tone marks, lower case), so old and new
+tone-mark placement ("hoà"/"hòa") and lower-cased proper nouns match. Abbreviations
+(HĐND, UBND, VBQPPL …) are expanded before folding.
+
+>>> alias_key("Luật Tổ chức HĐND và UBND")
+'luat to chuc hoi dong nhan dan va uy ban nhan dan'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from thpl_nlp.kb.relations import DOC_TYPES
+from thpl_nlp.kb.textutil import NUMBER_RE, canon_number, fold, parse_vn_date
+
+ABBREVIATIONS = {
+    "HĐND": "Hội đồng nhân dân",
+    "UBND": "Ủy ban nhân dân",
+    "VBQPPL": "văn bản quy phạm pháp luật",
+    "QPPL": "quy phạm pháp luật",
+    "XHCN": "xã hội chủ nghĩa",
+    "UBTVQH": "Ủy ban thường vụ Quốc hội",
+    "BLDS": "Bộ luật Dân sự",
+    "BLHS": "Bộ luật Hình sự",
+}
+_ABBR_RE = re.compile(r"\b(" + "|".join(map(re.escape, ABBREVIATIONS)) + r")\b")
+
+# "<Loại> <tên> số <số hiệu> [ngày <ngày>]": a title taught by a citation with a number
+CITED_TITLE_RE = re.compile(
+    rf"""
+    (?P<type>{DOC_TYPES})\s+                           # document type
+    (?P<name>[^;:,()\n"“”]{{2,160}}?)\s+               # title words
+    số\s*(?P<number>{NUMBER_RE.pattern})               # its number
+    (?:\s+ngày\s+(?P<date>\d{{1,2}}\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}))?
+    """,
+    re.VERBOSE,
+)
+_BAD_NAME = re.compile(r"\b(?:số|này|sau\s+đây|nêu\s+trên|trên|dưới)\b|\d")
+
+
+def expand_abbreviations(s: str) -> str:
+    return _ABBR_RE.sub(lambda m: ABBREVIATIONS[m.group(1)], s)
+
+
+def alias_key(title: str) -> str:
+    """Folded key of a document name (type + title), abbreviations expanded."""
+    t = expand_abbreviations(title)
+    t = re.sub(r"\bnước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam\b", "", t, flags=re.I)
+    return fold(t)
+
+
+def cited_titles(text: str) -> Iterator[tuple[str, str, str, dt.date | None]]:
+    """``(number, doc_type, title, date)`` for every "<type> <name> số <number>" in ``text``."""
+    for m in CITED_TITLE_RE.finditer(text):
+        pre = text[max(0, m.start() - 12) : m.start()]
+        if re.search(r"\bcủa\s*$|\btheo\s*$", pre):
+            continue  # "… sửa đổi Điều 170 của Luật doanh nghiệp số 37/2013" names the amender
+        name = m.group("name").strip()
+        if _BAD_NAME.search(name) or len(name) < 3:
+            continue
+        if re.search(r"sửa\s+đổi|bổ\s+sung|quy\s+định\s+chi\s+tiết|hướng\s+dẫn", name):
+            continue
+        num = canon_number(m.group("number"))
+        if not num:
+            continue
+        typ = re.sub(r"\s+", " ", m.group("type"))
+        yield num, typ, f"{typ} {name}", parse_vn_date(m.group("date"))
