@@ -185,27 +185,45 @@ def _cells(row: str) -> list[str]:
     return [c.strip() for c in re.split(r"(?<!\\)\|", body)]
 
 
-def _table_lines(block: list[str]) -> tuple[list[str], list[list[str]] | None]:
-    """A Markdown table → (plain lines, rows for a data table or None for a layout table)."""
-    rows = [_cells(r) for r in block if not _TABLE_SEP_RE.match(r)]
+def table_lines(rows: list[list[str]]) -> tuple[list[str], list[list[str]] | None]:
+    """Plain lines for a table of cell texts (cell line breaks as ``\\n``).
+
+    A layout table (at most two columns holding the header block — issuer, ``Số:``, the
+    national motto, place and date — or the signature block) is read column by column, one
+    line per cell line; a data table row by row, cells joined by a tab, and its rows are
+    returned for a :class:`~thpl_nlp.models.Table`.
+
+    >>> table_lines([["ỦY BAN NHÂN DÂN\\nTỈNH HÒA SƠN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+    ...              ["Số: 09/2024/QĐ-UBND", "Hòa Sơn, ngày 5 tháng 3 năm 2024"]])[0]
+    ['ỦY BAN NHÂN DÂN', 'TỈNH HÒA SƠN', 'Số: 09/2024/QĐ-UBND', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Hòa Sơn, ngày 5 tháng 3 năm 2024']
+    """  # noqa: E501
     rows = [r for r in rows if any(c.strip() for c in r)]
+    # Merged cells come back repeated: drop a cell equal to its left neighbour.
+    rows = [[c for k, c in enumerate(r) if k == 0 or c != r[k - 1]] for r in rows]
     if not rows:
         return [], None
     width = max(len(r) for r in rows)
     flat = " ".join(c for r in rows for c in r)
-    layout = width <= 2 and bool(_LAYOUT_CELL_RE.search(_inline(flat)))
-    if layout:
+    if width <= 2 and _LAYOUT_CELL_RE.search(flat):
         lines: list[str] = []
         for col in range(width):
             for r in rows:
                 if col < len(r):
-                    # Converters keep the cell's own line breaks as runs of 2+ spaces.
-                    for piece in re.split(r"\s{2,}", _inline(r[col])):
-                        if piece.strip() and not _RULE_RE.match(piece):
-                            lines.append(piece.strip())
+                    for piece in r[col].split("\n"):
+                        piece = " ".join(piece.split())
+                        if piece and not _RULE_RE.match(piece):
+                            lines.append(piece)
         return lines, None
-    plain = [[" ".join(_inline(c).split()) for c in r] for r in rows]
+    plain = [[" ".join(c.split()) for c in r] for r in rows]
     return ["\t".join(r).rstrip("\t") for r in plain], plain
+
+
+def _table_lines(block: list[str]) -> tuple[list[str], list[list[str]] | None]:
+    """A Markdown table → (plain lines, rows for a data table or None for a layout table)."""
+    rows = [_cells(r) for r in block if not _TABLE_SEP_RE.match(r)]
+    # Converters keep a cell's own line breaks as runs of two or more spaces.
+    cells = [["\n".join(re.split(r"\s{2,}", _inline(c).strip())) for c in r] for r in rows]
+    return table_lines(cells)
 
 
 def md_to_text(md: str) -> tuple[str, list[tuple[int, int, list[list[str]]]]]:
