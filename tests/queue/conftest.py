@@ -159,7 +159,8 @@ def example_findings(text: str = EXAMPLE_TEXT, fact: str = "kb-2026-11") -> list
         )
     )
     a4 = st["att_1__art_4"]
-    s30 = a4["start"] + a4["text"].index("không quá 30 ngày")
+    m30 = re.search(r"không quá \d+ ngày", a4["text"])
+    s30 = a4["start"] + m30.start()
     out.append(
         Finding(
             document=SOURCE,
@@ -189,7 +190,7 @@ def example_findings(text: str = EXAMPLE_TEXT, fact: str = "kb-2026-11") -> list
             legal_ground="Điểm e khoản 1 Điều 102 Luật Xây dựng (sửa đổi 2020)",
             action="sua_doi",
             start=s30,
-            end=s30 + len("không quá 30 ngày"),
+            end=a4["start"] + m30.end(),
             fingerprint=fp("att_1__art_4", "conflict.time_limit", "62/2020/QH14"),
             text_hash=th("att_1__art_4"),
             fact_hash=fact,

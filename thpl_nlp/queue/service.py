@@ -530,6 +530,14 @@ def _check_version(row: FindingRow, expected_version: int | None) -> None:
         raise _conflict(row.id)
 
 
+def _flush(session: Session, fid: int) -> None:
+    try:
+        session.flush()
+    except StaleDataError as err:
+        session.rollback()
+        raise _conflict(fid) from err
+
+
 def _commit(session: Session, fid: int) -> None:
     try:
         session.commit()
@@ -576,7 +584,7 @@ def set_status(
     if status in ("confirmed", "dismissed", "resolved"):
         row.decided_by_id, row.decided_at = user.id, now
     row.updated_at = now
-    session.flush()
+    _flush(session, row.id)
     session.add(
         FindingEvent(
             finding_id=row.id,
@@ -623,7 +631,7 @@ def propose_action(
     row.proposed_ground = legal_ground.strip()
     row.decided_by_id, row.decided_at = user.id, now
     row.updated_at = now
-    session.flush()
+    _flush(session, row.id)
     session.add(
         FindingEvent(
             finding_id=row.id,
@@ -660,7 +668,7 @@ def assign(
     if row.status == "new" and target is not None:
         row.status = "in_review"
     row.updated_at = utcnow()
-    session.flush()
+    _flush(session, row.id)
     session.add(
         FindingEvent(
             finding_id=row.id,
@@ -724,7 +732,7 @@ def undo_last(session: Session, user: User, finding_id: int | None = None) -> Fi
     row.decided_at = dt.datetime.fromisoformat(b["decided_at"]) if b.get("decided_at") else None
     row.updated_at = utcnow()
     ev.undone = True
-    session.flush()
+    _flush(session, row.id)
     session.add(
         FindingEvent(
             finding_id=row.id,

@@ -311,3 +311,25 @@ def head_revision(engine: Engine) -> str | None:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+
+
+_ENGINES: dict[str, Engine] = {}
+
+
+def open_engine(url: str | None = None, *, migrate: bool = True) -> Engine:
+    """A cached engine for ``url`` (default: settings), migrated to the latest schema.
+
+    >>> open_engine("sqlite://").dialect.name
+    'sqlite'
+    """
+    if url is None:
+        from thpl_nlp.settings import get_settings
+
+        url = get_settings().db_url
+    engine = _ENGINES.get(url)
+    if engine is None:
+        engine = make_engine(url)
+        if migrate and current_revision(engine) != head_revision(engine):
+            upgrade(engine)
+        _ENGINES[url] = engine
+    return engine
