@@ -26,15 +26,21 @@ _NAME_RE = re.compile(r"^(?:[^\W\d_][^\W\d_'â€™.-]*\.?\s+){1,6}[^\W\d_][^\W\d_'â
 _MODES = {"T/M": "TM.", "K/T": "KT.", "T.M": "TM.", "K.T": "KT."}
 
 
-def _pieces(lines: Sequence[Line]) -> list[tuple[Line, str]]:
+def _pieces(lines: Sequence[Line]) -> list[tuple[Line, str, str]]:
+    """(line, piece of match text, same piece of original text) for every cell."""
     out = []
     for ln in lines:
         if ln.blank:
             continue
+        orig = ln.orig or ln.text
+        pos = 0
         for piece in _CELL_SPLIT.split(ln.text):
+            at = ln.text.find(piece, pos)
+            pos = at + len(piece)
+            o = orig[at : at + len(piece)].strip()
             piece = piece.strip()
             if piece:
-                out.append((ln, piece))
+                out.append((ln, piece, o))
     return out
 
 
@@ -62,18 +68,18 @@ def parse_closing(lines: Sequence[Line]) -> tuple[list[str], Signature | None]:
     found = False
     in_recipients = False
     title_seen = False
-    for ln, piece in _pieces(lines):
+    for ln, piece, orig in _pieces(lines):
         m = RECIPIENTS_RE.match(piece)
         if m:
             in_recipients = True
-            rest = piece[m.end():].strip()
+            rest = orig[m.end():].strip()
             if rest:
                 recipients.extend(_items(rest))
             continue
         if in_recipients:
             item = _ITEM_RE.match(piece)
             if item:
-                recipients.extend(_items(piece))
+                recipients.extend(_items(orig))
                 continue
             in_recipients = False
         mode = SIGN_MODE_RE.match(piece)
@@ -81,7 +87,7 @@ def parse_closing(lines: Sequence[Line]) -> tuple[list[str], Signature | None]:
             md = mode.group("mode").upper()
             md = _MODES.get(md, md if md.endswith(".") else md + ".")
             if sig.mode is None or sig.on_behalf_of is None:
-                sig.on_behalf_of = sig.on_behalf_of or collapse_ws(mode.group("rest"))
+                sig.on_behalf_of = sig.on_behalf_of or collapse_ws(orig[mode.start("rest"):])
             sig.mode = md
             sig.start = ln.start if sig.start is None else sig.start
             sig.end = ln.end
@@ -92,13 +98,13 @@ def parse_closing(lines: Sequence[Line]) -> tuple[list[str], Signature | None]:
         if is_upper_line(piece) and not title_seen and (
             found or upper_key(piece) in _titles()
         ):
-            sig.title = collapse_ws(piece)
+            sig.title = collapse_ws(orig)
             sig.start = ln.start if sig.start is None else sig.start
             sig.end = ln.end
             title_seen = found = True
             continue
         if found and sig.signer is None and looks_like_name(piece):
-            sig.signer = collapse_ws(piece if not piece.isupper() else piece.title())
+            sig.signer = collapse_ws(orig if not orig.isupper() else orig.title())
             sig.end = ln.end
     return recipients, (sig if found else None)
 

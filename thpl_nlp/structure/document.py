@@ -22,7 +22,13 @@ from thpl_nlp.structure.closing import (
     parse_closing,
 )
 from thpl_nlp.structure.effect import find_effective
-from thpl_nlp.structure.header import NUMBER_RE, PLACE_DATE_RE, format_issuer, parse_header
+from thpl_nlp.structure.header import (
+    NUMBER_RE,
+    PLACE_DATE_RE,
+    complete_issuer,
+    format_issuer,
+    parse_header,
+)
 from thpl_nlp.structure.lines import (
     DATE_RE,
     Line,
@@ -102,7 +108,7 @@ def _attachment_at(lines: Sequence[Line], i: int, after_closing: bool) -> _Attac
     j, seen = i + 1, 0
     title_parts: list[str] = []
     if am and am.group("rest"):
-        title_parts.append(am.group("rest"))
+        title_parts.append((lines[i].orig or s)[am.start("rest") : am.end("rest")])
     while j < len(lines) and seen < _LOOKAHEAD:
         t = lines[j].text
         if t:
@@ -117,7 +123,7 @@ def _attachment_at(lines: Sequence[Line], i: int, after_closing: bool) -> _Attac
                 return _Attachment(kind, i, body, title, num)
             if _strong_structure(t):
                 break
-            title_parts.append(t)
+            title_parts.append(lines[j].orig or t)
         j += 1
     if after_closing:
         num = am.group("num") if am else None
@@ -205,7 +211,7 @@ def parse_raw(raw: RawText, strict: bool = True) -> LegalDocument:
     """
     text = raw.text
     mtext = raw.match_text
-    lines = split_lines(mtext)
+    lines = split_lines(mtext, text)
     doc = LegalDocument(source=raw.source, raw=raw)
     warnings = doc.warnings
     page_at = raw.page_at if raw.pages else None
@@ -215,9 +221,10 @@ def parse_raw(raw: RawText, strict: bool = True) -> LegalDocument:
     doc.number, doc.doc_type, doc.issuer = h.number, h.doc_type, h.issuer
     doc.place, doc.issued_on = h.place, h.issued_on
     if h.title_span:
-        doc.title = collapse_ws(text[h.title_span[0] : h.title_span[1]])
-        doc.title = h.title if h.title and len(h.title) < len(doc.title) else doc.title
-        doc.title = doc.title[:1].upper() + doc.title[1:]
+        title = collapse_ws(text[h.title_span[0] : h.title_span[1]]).strip(" _-")
+        doc.title = title[:1].upper() + title[1:]
+    if doc.issuer and doc.title:
+        doc.issuer = complete_issuer(doc.issuer, doc.title)
     preamble_end = enact if enact is not None else body_start
     bases, proposer = parse_preamble(text, lines[header_end:preamble_end])
     doc.bases, doc.proposer = bases, proposer
@@ -328,7 +335,7 @@ def _att_record(eid: str, att: _Attachment, lines: Sequence[Line], end_line: int
     return {
         "eid": eid,
         "kind": att.kind,
-        "name": collapse_ws(lines[att.title_start].text),
+        "name": collapse_ws(lines[att.title_start].orig or lines[att.title_start].text),
         "title": att.title,
         "start": lines[att.title_start].start,
         "end": end,

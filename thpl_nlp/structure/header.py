@@ -142,6 +142,22 @@ def _format_place(rest: str) -> str:
     return low[:1].upper() + low[1:]
 
 
+def complete_issuer(issuer: str, title: str) -> str:
+    """Add the province to an issuer printed without it, when the title names it.
+
+    >>> complete_issuer("Ủy ban nhân dân tỉnh", "Ban hành quy định trên địa bàn tỉnh bến tre")
+    'Ủy ban nhân dân tỉnh Bến Tre'
+    """
+    m = re.search(r"\s(tỉnh|thành phố)$", issuer)
+    if not m:
+        return issuer
+    low = upper_key(title).lower()
+    for name in vocab()["provinces"]:
+        if f"{m.group(1)} {name.lower()}" in low:
+            return f"{issuer} {name}"
+    return issuer
+
+
 def _title_words(name: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
 

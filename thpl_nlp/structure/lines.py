@@ -35,15 +35,21 @@ class Line:
     index: int
     start: int
     end: int
-    text: str
+    text: str  # from match_text (for patterns)
+    orig: str = ""  # the same span of the original text (for values shown to users)
 
     @property
     def blank(self) -> bool:
         return not self.text
 
 
-def split_lines(text: str) -> list[Line]:
-    """Split ``text`` into :class:`Line` records with stripped-content offsets."""
+def split_lines(text: str, orig: str | None = None) -> list[Line]:
+    """Split ``text`` into :class:`Line` records with stripped-content offsets.
+
+    ``orig`` (same length as ``text``) is the original text when ``text`` is the
+    normalised ``match_text``; each line keeps its original content in ``Line.orig``.
+    """
+    orig = text if orig is None else orig
     out: list[Line] = []
     pos = 0
     for i, raw in enumerate(text.split("\n")):
@@ -51,9 +57,9 @@ def split_lines(text: str) -> list[Line]:
         if stripped:
             lead = len(raw) - len(raw.lstrip())
             s = pos + lead
-            out.append(Line(i, s, s + len(stripped), stripped))
+            out.append(Line(i, s, s + len(stripped), stripped, orig[s : s + len(stripped)]))
         else:
-            out.append(Line(i, pos, pos, ""))
+            out.append(Line(i, pos, pos, "", ""))
         pos += len(raw) + 1
     return out
 

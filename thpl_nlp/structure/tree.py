@@ -118,6 +118,7 @@ class _Builder:
         self.root_paragraphs = 0
         self.last_article: str | None = None
         self.seen: set[str] = set()
+        self.rejected_label = False  # the previous line looked like a label but was text
 
     # --- helpers ------------------------------------------------------------------------
     def _warn_seq(self, what: str) -> None:
@@ -163,6 +164,13 @@ class _Builder:
         self._touch(line.end)
         return node
 
+    def _orig(self, line: Line, m: re.Match[str], *groups: str) -> str | None:
+        """Original text of the first matched group (patterns run on match_text)."""
+        for g in groups:
+            if m.group(g) is not None:
+                return self.text[line.start + m.start(g) : line.start + m.end(g)]
+        return None
+
     def _in_article(self) -> _Node | None:
         return next((n for n in reversed(self.stack) if n.rank == RANK["article"]), None)
 
@@ -186,30 +194,35 @@ class _Builder:
         if m and (m.group("rest") is None or is_upper_line(s)):
             node = self._open("part", collapse_ws(m.group("num")), line,
                               part_number(m.group("num")))
-            self._set_heading(node, m.group("rest"))
+            self._set_heading(node, self._orig(line, m, "rest"))
             return
         m = CHAPTER_RE.match(s)
         if m and self._chapter_ok(m):
             num = m.group("num").upper() if m.group("num").isalpha() else m.group("num")
             node = self._open("chapter", num, line)
-            self._set_heading(node, m.group("rest") or m.group("rest2"))
+            self._set_heading(node, self._orig(line, m, "rest", "rest2"))
             return
         m = SECTION_RE.match(s)
         if m and self._chapter_ok(m):
             kind = "subsection" if m.group("word").lower().startswith("tiểu") else "section"
             node = self._open(kind, m.group("num"), line)
-            self._set_heading(node, m.group("rest") or m.group("rest2"))
+            self._set_heading(node, self._orig(line, m, "rest", "rest2"))
             return
         m = ARTICLE_RE.match(s)
         if m and self._article_ok(m):
             self._article(m, line)
             return
+        after_rejected = self.rejected_label
+        self.rejected_label = False
         m = CLAUSE_RE.match(s)
-        if m and self._clause_ok(m):
-            self._open("clause", m.group("num").lower(), line)
-            return
+        if m:
+            if self._clause_ok(m):
+                self._open("clause", m.group("num").lower(), line)
+                return
+            # a numbered line that is not the next clause (a table row, a list item)
+            self.rejected_label = True
         m = POINT_RE.match(s)
-        if m and self._point_ok(m):
+        if m and not (after_rejected and m.group("num") == "a") and self._point_ok(m):
             self._open("point", m.group("num"), line)
             return
         self._text(line)
@@ -238,7 +251,8 @@ class _Builder:
         if not ok:
             node.heading_open = False
             return False
-        node.prov.heading = collapse_ws(f"{node.prov.heading or ''} {s}")
+        orig = self.text[line.start : line.end]
+        node.prov.heading = collapse_ws(f"{node.prov.heading or ''} {orig}")
         node.heading_open = is_upper_line(s)
         self._touch(line.end)
         return True
@@ -271,7 +285,7 @@ class _Builder:
         node = self._open("article", num, line)
         rest = m.group("rest").strip()
         if rest and not _TERMINAL.search(rest):
-            node.prov.heading = collapse_ws(rest)
+            node.prov.heading = collapse_ws(self._orig(line, m, "rest") or rest)
             node.heading_open = False
             node.last_line = ""
             self._article_heading_pending = node
@@ -328,7 +342,8 @@ class _Builder:
         # A wrapped article heading continues on a line starting in lower case.
         pending = getattr(self, "_article_heading_pending", None)
         if top is not None and pending is top and s[:1].islower():
-            top.prov.heading = collapse_ws(f"{top.prov.heading} {s}")
+            orig = self.text[line.start : line.end]
+            top.prov.heading = collapse_ws(f"{top.prov.heading} {orig}")
             self._touch(line.end)
             return
         self._article_heading_pending = None
