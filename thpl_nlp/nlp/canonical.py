@@ -20,8 +20,8 @@ CANONICAL_RE = re.compile(
     ^(?P<seq>\d{1,6}[a-z]?)             # ordinal number, "68" or "68a"
     (?:/(?P<year>(?:19|20)\d{2}))?       # optional year of issue
     /(?P<symbol>                         # symbol of the type and issuing body
-        [A-ZĐ][A-Za-zĐ0-9]{0,15}
-        (?:-[A-ZĐ][A-Za-zĐ0-9]{0,15}){0,5}
+        [A-ZĐ][A-Za-zĐ0-9&]{0,15}
+        (?:-[A-ZĐ][A-Za-zĐ0-9&]{0,15}){0,8}
     )$
     """,
     re.VERBOSE,
@@ -51,6 +51,13 @@ def canonical_number(raw: str) -> tuple[str, list[str]]:
     if "\u00d0" in text or "\u00f0" in text:
         text = text.replace("\u00d0", "Đ").replace("\u00f0", "đ")
         fixes.append("ký tự 'Ð' (U+00D0) thay cho 'Đ'")
+    party = re.match(r"^(\d{1,6})-([A-ZĐ]{1,6})/([A-ZĐ]{1,6})$", text)
+    if party:  # Party documents keep their own form: "57-NQ/TW"
+        return text, []
+    old = re.match(r"^(\d{1,6})\s+([A-ZĐ]{2,6}\s?/\s?[A-ZĐ]{2,8})$", text)
+    if old:  # "43 TC/QLCS" → "43/TC-QLCS"
+        text = f"{old.group(1)}/{old.group(2)}"
+        fixes.append("thiếu dấu '/' sau số thứ tự")
     if re.search(r"\s", text):
         text = re.sub(r"\s+", "", text)
         fixes.append("bỏ khoảng trắng")

@@ -25,8 +25,8 @@ from thpl_nlp.nlp.canonical import canonical_number, type_from_symbol
 from thpl_nlp.nlp.extract.dates import DATE_RE, date_from_match
 from thpl_nlp.nlp.vocab import VOCAB, alternation, fold
 
-_SEG = r"[A-ZĐÐ][A-ZĐÐ0-9]{0,14}(?:g|r)?"
-_USYM = rf"{_SEG}(?:(?:[\-.\u2013]|\s?/\s?|\s-\s?|-\s){_SEG}){{0,5}}"
+_SEG = r"[A-ZĐÐ][A-ZĐÐ0-9&]{0,14}(?:g|r)?"
+_USYM = rf"{_SEG}(?:(?:[\-.\u2013]|\s?/\s?|\s-\s?|-\s){_SEG}){{0,8}}"
 _LSYM = r"[a-zđ]{1,10}(?:[\-.][a-zđ]{1,10}){0,5}"
 
 NUMBER_RE = re.compile(
@@ -42,6 +42,10 @@ NUMBER_RE = re.compile(
         |
             {_USYM}                               # symbol of a number without a year
         )
+    |
+        (?<=số\s)\d{{1,6}}\s(?:[A-ZĐ]{{2,6}}\s?/\s?[A-ZĐ]{{2,8}})  # old style: "43 TC/QLCS"
+    |
+        \d{{1,6}}-[A-ZĐ]{{1,6}}/[A-ZĐ]{{1,6}}       # Party documents: "57-NQ/TW"
     )
     (?![\wĐÐđ])
     """,
@@ -60,7 +64,7 @@ TYPE_RE = re.compile(
 # What may sit between a type and its number: "số", spaces, markdown emphasis.
 AFTER_TYPE_NUMBER_RE = re.compile(
     r"""
-    (?P<gap>\s{0,3}(?:(?i:số)\s{0,3})?[*\[]{0,3}\s{0,2}(?i:số)?\s{0,2})  # " số ", " *[*"
+    (?P<gap>\s{0,3}(?:(?i:số)\s{0,3}:?\s{0,2})?[*\[]{0,3}\s{0,2}(?i:số)?\s{0,2})  # " số: ", " *[*"
     (?=\d)
     """,
     re.VERBOSE,
@@ -101,10 +105,14 @@ NAME_CONT_RE = re.compile(
 
 NAME_STOP_RE = re.compile(
     rf"""
-    \s{{1,3}}(?P<stop>{alternation(VOCAB.list("name_stops"))})  # a word ending the name
+    \s{{1,3}}
+    (?P<stop>{alternation(VOCAB.list("name_stops"))}  # a word ending the name
+        |và(?=\s{{1,3}}[a-zđà-ỹ])                     # "và" + lower case: a new clause
+        |(?:19|20)\d{{2}}(?!\d)                       # a bare year: "… 2002"
+    )
     (?![\w])
     """,
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE,
 )
 
 NOT_A_NAME_RE = re.compile(
@@ -130,7 +138,7 @@ DATE_LEAD_RE = re.compile(
 
 ISSUER_LEAD_RE = re.compile(
     r"""
-    (?P<lead>\s{0,3},?\s{0,3}(?i:của)\s{0,3}(?:(?i:liên)\s+)?)  # "của", "của liên Bộ"
+    (?P<lead>\s{0,3},?\s{0,3}(?i:của)\s{0,3}(?:(?i:liên\s+tịch|liên)\s+)?)  # "của liên Bộ"
     """,
     re.VERBOSE,
 )
@@ -153,19 +161,23 @@ ISSUER_HEAD_RE = re.compile(
 
 TITLE_START = (
     r"quy\s+định|về|hướng\s+dẫn|ban\s+hành|sửa\s+đổi|bổ\s+sung|phê\s+duyệt|thành\s+lập|"
-    r"thi\s+hành|điều\s+chỉnh|phân\s+cấp|phân\s+bổ|bãi\s+bỏ|thông\s+qua|giao|V/v|quy|"
+    r"thi\s+hành|điều\s+chỉnh|phân\s+cấp|phân\s+bổ|bãi\s+bỏ|thông\s+qua|giao|v\s?/\s?v|quy|"
     r"ban|công\s+bố|chuyển|xử\s+phạt|tổ\s+chức|phê\s+chuẩn|kéo\s+dài|miễn|giảm|"
     r"thực\s+hiện|áp\s+dụng|đặt|đổi|quản\s+lý|hợp\s+nhất|sáp\s+nhập|chia|điều\s+lệ"
 )
 
+_TYPES = alternation(VOCAB.doc_types)
 TITLE_RE = re.compile(
     rf"""
-    (?P<sp>\s{{1,3}})
+    (?P<sp>\s{{0,3}},?\s{{1,3}})
     (?P<title>
-        (?i:{TITLE_START})(?![\w])       # a title starts with a verb or "về"
-        [^;\n()]{{0,400}}?               # and runs to the end of the item or sentence
+        (?i:{TITLE_START}|đề\s+nghị)(?![\w])   # a title starts with a verb or "về"
+        (?:[^;\n()]|\((?!\s?sau\s+đây)[^;\n()]{{0,80}}\)){{0,400}}?  # to the item's end
     )
-    (?=\s{{0,3}}(?:[;\n()]|\.(?:\s|$)|,\s{{0,3}}(?:có\s+hiệu\s+lực|được\s+sửa\s+đổi)|$))
+    (?=\s{{0,3}}(?:[;\n)]|\((?!(?!\s?sau\s+đây)[^;\n()]{{0,80}}\))|\.(?:\s|$)|
+        ,\s{{0,3}}(?:có\s+hiệu\s+lực|được\s+sửa\s+đổi)|$
+        |(?:,|\s+và)\s{{1,3}}(?i:{_TYPES})\s{{1,3}}(?:(?i:số)\s{{1,3}})?\d[^\s;,]{{2,40}}
+         ,?\s{{1,3}}(?i:ngày)\s))   # … or before a new citation with its own date
     """,
     re.VERBOSE,
 )
@@ -193,14 +205,21 @@ AMEND_NAME_RE = re.compile(
     (?P<name>(?i:sửa\s+đổi|bổ\s+sung)      # an amending law: "Luật sửa đổi, bổ sung …"
         [^;\n()]{0,250}?)                  # its name, which may cite other laws
     (?=\s{0,3}(?:,?\s{0,3}(?i:ngày|năm)\s{1,3}\d|\s(?i:số)\s{1,3}\d|[;\n()]|\.(?:\s|$)|$|
-        ,\s{0,3}(?:có|được)\s))
+        ,\s{0,3}(?:có|được)\s|,\s{0,3}(?:Nghị|Thông|Quyết|Pháp|Chỉ|Luật\s+[A-ZĐ])))
+    """,
+    re.VERBOSE,
+)
+
+BARE_YEAR_RE = re.compile(
+    r"""
+    \s{1,3}(?P<year>(?:19|20)\d{2})(?![\d/\w])   # "Pháp lệnh … 2002": a year without "năm"
     """,
     re.VERBOSE,
 )
 
 _NAME_ONLY = {fold(t) for t in VOCAB.list("name_only_types")}
 _MAX_NAME_WORDS = 18
-_MAX_ISSUER_WORDS = 14
+_MAX_ISSUER_WORDS = 30
 
 
 def _number(raw: str, ref: Reference) -> bool:
@@ -229,6 +248,8 @@ def _parse_name(text: str, pos: int) -> int:
             continue
         if words and NAME_STOP_RE.match(text, end):
             break
+        if words and re.match(r"\s{1,3}(?:19|20)\d{2}(?!\d)", text[end:end + 8]):
+            break
         w = NAME_WORD_RE.match(text, end)
         if not w:
             break
@@ -236,7 +257,20 @@ def _parse_name(text: str, pos: int) -> int:
             break
         end = w.end()
         words += 1
-    return end
+    trail = re.search(r"(?:\s+(?:và|của|hoặc))+$", text[pos:end])
+    if trail:
+        end -= len(trail.group(0))
+    more = NAME_TO_NUMBER_RE.match(text, end)  # "Pháp lệnh phí và lệ phí số 38/2001/…"
+    return more.end("name") if more and words else end
+
+
+NAME_TO_NUMBER_RE = re.compile(
+    r"""
+    (?P<name>(?:\s{1,3}(?!số\s)[a-zđà-ỹ]+){1,6})   # a few more lower-case words of the name
+    (?=\s{1,3}số\s{1,3}\d)                        # right before its number
+    """,
+    re.VERBOSE,
+)
 
 
 def _parse_issuer(text: str, pos: int) -> tuple[str, int] | None:
@@ -247,7 +281,8 @@ def _parse_issuer(text: str, pos: int) -> tuple[str, int] | None:
     p = lead.end()
     k = KNOWN_ISSUER_RE.match(text, p)
     if k and not ISSUER_MORE_RE.match(text, k.end()):
-        return k.group("issuer"), k.end()
+        extra = ISSUER_EXTRA_RE.match(text, k.end())
+        return k.group("issuer"), (extra.end() if extra else k.end())
     h = ISSUER_HEAD_RE.match(text, p)
     if not h:
         return None
@@ -258,12 +293,32 @@ def _parse_issuer(text: str, pos: int) -> tuple[str, int] | None:
             end = c.end()
         elif ISSUER_STOP_RE.match(text, end):
             break
-        w = NAME_WORD_RE.match(text, end)
+        w = NAME_WORD_RE.match(text, end) or ISSUER_NUM_RE.match(text, end)
         if not w:
             break
         end = w.end()
     issuer = re.sub(r"\s+", " ", text[p:end]).strip()
-    return (issuer, end) if issuer else None
+    if not issuer:
+        return None
+    extra = ISSUER_EXTRA_RE.match(text, end)
+    return issuer, (extra.end() if extra else end)
+
+
+ISSUER_NUM_RE = re.compile(
+    r"""
+    (?:(?<=quận)|(?<=phường)|(?<=Quận)|(?<=Phường))\s{1,2}\d{1,2}(?![\w/])  # "quận 5"
+    """,
+    re.VERBOSE,
+)
+
+ISSUER_EXTRA_RE = re.compile(
+    r"""
+    (?:\s{0,2}\((?i:cũ|mới)\))?                               # "(cũ)" after the issuer
+    (?:\s{0,2},?\s{1,2}(?i:khoá|khóa)\s{1,2}[IVXLC\d]{1,6}      # "Khoá XIV": the legislature
+       (?:\s{0,2},\s{0,2}(?i:kỳ\s+họp)(?:\s+thứ)?\s{1,2}\d{1,3})?(?:\s{0,2},(?=\s))?)?
+    """,
+    re.VERBOSE,
+)
 
 
 ISSUER_MORE_RE = re.compile(
@@ -277,7 +332,7 @@ ISSUER_CONJ_RE = re.compile(
     rf"""
     (?P<conj>\s{{0,2}},|\s{{1,2}}và)            # ", Bộ Khoa học…", "và Bộ Tài nguyên…"
     (?=\s{{1,2}}[A-ZĐ])
-    (?!\s{{1,2}}(?:{alternation(VOCAB.doc_types)}|Căn|Theo|Xét)(?![\w]))
+    (?!\s{{1,2}}(?:{alternation(VOCAB.doc_types)}|Căn|Theo|Xét|Khoá|Khóa)(?![\w]))
     """,
     re.VERBOSE,
 )
@@ -287,7 +342,7 @@ ISSUER_STOP_RE = re.compile(
     \s{1,3}
     (?P<stop>(?i:quy\s+định|về|hướng\s+dẫn|ban\s+hành|sửa\s+đổi|bổ\s+sung|phê\s+duyệt|v/v|
         ngày|thi\s+hành|thành\s+lập|điều\s+chỉnh|phân\s+cấp|phân\s+bổ|bãi\s+bỏ|xử\s+phạt|
-        công\s+bố|năm|tại|theo|đã|được|và\s+các|số)
+        công\s+bố|năm|tại|theo|đã|được|và\s+các|số|khoá|khóa|kỳ\s+họp|đề\s+nghị|v\s?/\s?v)
       |và(?=\s{1,2}[a-zđ])|gồm|có|là|thì|để|cho|trong|đối\s+với)  # a word ending the issuer
     (?![\w])
     """,
@@ -321,8 +376,12 @@ def _parse_tail(
             end = mid.end()
             if zones is not None:
                 zones.append((mid.start("mid"), mid.end()))
+    bare = BARE_YEAR_RE.match(text, end) if named else None
+    if bare:
+        ref.year = int(bare.group("year"))
+        end = bare.end()
     lead = DATE_LEAD_RE.match(text, end)
-    d = DATE_RE.match(text, lead.end()) if lead else None
+    d = DATE_RE.match(text, lead.end()) if lead and not bare else None
     if d and (d.group("yy") is None or named or ref.number is None):
         dm = date_from_match(d)
         ref.year = dm.year
@@ -335,6 +394,17 @@ def _parse_tail(
     iss = _parse_issuer(text, end)
     if iss:
         ref.issuer, end = iss
+        if ref.year is None:
+            lead = DATE_LEAD_RE.match(text, end)
+            d = DATE_RE.match(text, lead.end()) if lead else None
+            if d and d.group("yy") is None:
+                dm = date_from_match(d)
+                ref.year = dm.year
+                if dm.precision == "day" and dm.valid:
+                    ref.issued_on = dm.value
+                elif not dm.valid:
+                    ref.warnings.extend(dm.warnings)
+                end = d.end()
     if ref.title is None and not named:
         t = TITLE_RE.match(text, end)
         if t:
@@ -426,13 +496,13 @@ def extract_references(text: str) -> Iterator[Reference]:
         if inside(n.start(), n.end()):
             continue
         before = text[max(0, n.start() - 6):n.start()]
-        if not (n.group("year") or re.search(r"(?i)số\s{0,3}$", before)):
+        if not (n.group("year") or re.search(r"(?i)số\s{0,3}:?\s{0,2}$", before)):
             continue
         ref = Reference(n.start(), n.end(), "")
         if not _number(n.group("number"), ref):
             continue
         ref.doc_type = type_from_symbol(ref.number or "")
-        if ref.doc_type is None and not re.search(r"(?i)số\s{0,3}$", before):
+        if ref.doc_type is None and not re.search(r"(?i)số\s{0,3}:?\s{0,2}$", before):
             continue
         taken.append((n.start(), n.end()))
         ref.end = _parse_tail(text, ref, n.end(), named=False, zones=zones)
