@@ -279,7 +279,8 @@ def _from_sentence(
                     "explicit" if on else "source_effective", evidence=sent.strip(),
                 )
             )
-    m = REPEAL_RE.search(sent)
+    repeals = list(REPEAL_RE.finditer(sent))
+    m = repeals[-1] if repeals else None  # the last "Bãi bỏ" of a lead-in + item line
     if m and not re.search(r"bị\s+bãi\s+bỏ|đề\s+nghị\s+bãi\s+bỏ|quyết\s+định\s+bãi\s+bỏ", sent):
         target = m.group("target")
         mon = re.search(r"từ\s+ngày\s+(\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})", target)

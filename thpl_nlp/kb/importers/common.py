@@ -16,7 +16,7 @@ EFFECT_RE = re.compile(
     ^(?:\d+\.\s*)?(?P<self>{DOC_TYPES})\s+này\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s*,?\s*
     (?:(?:kể\s+)?từ\s+(?:ngày\s+)?(?P<date>\d{{1,2}}\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}}
         |\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*\d{{4}})       # explicit date
-      |(?P<signed>(?:kể\s+)?từ\s+ngày\s+(?:ký|ban\s+hành)))  # from signing
+      |(?P<signed>(?:kể\s+)?từ\s+ngày\s+(?:ký|ban\s+hành|(?:được\s+)?thông\s+qua)))  # signing
     """,
     re.VERBOSE | re.IGNORECASE,
 )
