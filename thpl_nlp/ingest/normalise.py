@@ -55,6 +55,7 @@ _MIXED_WORD_RE = re.compile(
     """,
     re.VERBOSE,
 )
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 _CYR_MAP = {ord(k): v for k, v in _CYRILLIC_TWINS.items()}
 
 _LINE_END_RE = re.compile(r"\r\n?|[\f\v\u2028\u2029\u0085]")
@@ -72,7 +73,7 @@ def clean_text_counted(text: str) -> tuple[str, int]:
     text = _CONTROL_RE.sub("", text)
     count = len(_LOOKALIKE_COUNT_RE.findall(text))
     text = text.translate(_SIMPLE_MAP)
-    if any("\u0400" <= c <= "\u04ff" for c in text):
+    if _CYRILLIC_RE.search(text):
 
         def _fix(m: re.Match[str]) -> str:
             nonlocal count

@@ -29,6 +29,7 @@ pdfplumber is used only for tables, and only on pages whose drawing has ruling l
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -99,6 +100,18 @@ _INNER_MARKER_RE = re.compile(
     """,
     re.VERBOSE,
 )
+# Lines where PDFium may have joined two table columns: the number/date row of the header
+# block, the national motto beside the issuer, "Nơi nhận:" beside the signature.
+_COLUMN_HINT_RE = re.compile(
+    r"""
+    Số\s*:?\s*\S+.*\sngày\s+\d       # "Số: 09/2024/QĐ-UBND   Hòa Sơn, ngày 12 …"
+    | \S\s+CỘNG\s+HÒA\s+XÃ\s+HỘI     # "ỦY BAN NHÂN DÂN   CỘNG HÒA XÃ HỘI …"
+    | \S\s+Độc\s+lập\s+-              # "TỈNH HÒA SƠN   Độc lập - Tự do - Hạnh phúc"
+    | Nơi\s+nhận.*\S\s+(?:TM|KT|Q|TL|TUQ)\.\s   # "Nơi nhận:   TM. ỦY BAN NHÂN DÂN"
+    | Nơi\s+nhận.*\S\s+CHỦ\s+TỊCH
+    """,
+    re.VERBOSE,
+)
 _HYPHEN_END = ("\ufffe", "\u00ad", "\x02")
 
 _CHAR_DROP = 0.82  # a superscript is at most this fraction of the body font height
@@ -151,11 +164,19 @@ def _loose_box(tp: ctypes.c_void_p, index: int, rect: pdfium_c.FS_RECTF) -> None
     pdfium_c.FPDFText_GetLooseCharBox(tp, index, rect)
 
 
+def _size(tp: ctypes.c_void_p, index: int, matrix: pdfium_c.FS_MATRIX) -> float:
+    """Font size of a character in points (font size × the text matrix's vertical scale)."""
+    pdfium_c.FPDFText_GetMatrix(tp, index, matrix)
+    scale = math.hypot(matrix.c, matrix.d) or 1.0
+    return pdfium_c.FPDFText_GetFontSize(tp, index) * scale
+
+
 def _page_segments(textpage: pdfium.PdfTextPage) -> list[_Seg]:
     """Split a text page into segments and measure their ends."""
     raw_text = textpage.get_text_range()
     tp = textpage.raw
     rect = pdfium_c.FS_RECTF()
+    matrix = pdfium_c.FS_MATRIX()
     segs: list[_Seg] = []
     index = 0
     for piece in raw_text.split("\r\n"):
@@ -164,58 +185,100 @@ def _page_segments(textpage: pdfium.PdfTextPage) -> list[_Seg]:
         stripped = piece.strip()
         if not stripped:
             continue
-        first = start + (len(piece) - len(piece.lstrip()))
-        last = start + len(piece.rstrip()) - 1
-        _loose_box(tp, first, rect)
-        x0, top, bottom = rect.left, rect.top, rect.bottom
-        h = rect.top - rect.bottom
-        if last != first:
-            _loose_box(tp, last, rect)
-        x1, h_last = rect.right, rect.top - rect.bottom
-        last_top, last_bottom = rect.top, rect.bottom
-        seg = _Seg(piece, x0, x1, top, bottom, h, h_last)
-        offset = start  # PDFium index of seg.text[0]
-        # A trailing superscript digit run ("3.2", "pháp luật1"): measure each digit.
-        if stripped[-1].isdigit() and last != first and h_last < _CHAR_DROP * h:
-            n = 1
-            while n < 3 and last - n > first and piece.rstrip()[-1 - n].isdigit():
-                _loose_box(tp, last - n, rect)
-                if rect.top - rect.bottom >= _CHAR_DROP * h:
-                    break
-                n += 1
-            body = piece.rstrip()
-            seg.marker = body[-n:]
-            seg.text = body[:-n]
-            seg.h_last = h
-        elif stripped[0].isdigit() and last != first and h < _CHAR_DROP * h_last:
-            # A leading superscript ("⁵ Điều này được sửa đổi…"): a footnote's marker.
-            n = 1
-            while n < 3 and first + n < last and piece[first - start + n].isdigit():
-                _loose_box(tp, first + n, rect)
-                if rect.top - rect.bottom >= _CHAR_DROP * h_last:
-                    break
-                n += 1
-            body = piece.lstrip()
-            seg.lead = body[:n]
-            seg.text = body[n:]
-            seg.h = h_last
-            seg.top, seg.bottom = last_top, last_bottom  # the body baseline, not the marker
-            offset = first + n
-        if seg.text and _INNER_MARKER_RE.search(seg.text):
-            _inner_markers(tp, seg, offset, rect)
-        segs.append(seg)
+        if _COLUMN_HINT_RE.search(piece):
+            for sub_start, sub in _split_columns(tp, piece, start, rect, matrix):
+                seg = _measure(tp, sub, sub_start, rect, matrix)
+                if seg is not None:
+                    segs.append(seg)
+            continue
+        seg = _measure(tp, piece, start, rect, matrix)
+        if seg is not None:
+            segs.append(seg)
     return segs
 
 
-def _inner_markers(tp: ctypes.c_void_p, seg: _Seg, offset: int, rect: pdfium_c.FS_RECTF) -> None:
+def _split_columns(
+    tp: ctypes.c_void_p,
+    piece: str,
+    start: int,
+    rect: pdfium_c.FS_RECTF,
+    matrix: pdfium_c.FS_MATRIX,
+) -> list[tuple[int, str]]:
+    """Split a line PDFium joined across table columns ("Số: 09/… Hòa Sơn, ngày …")."""
+    cuts = [0]
+    for k, ch in enumerate(piece):
+        if ch != " " or k == 0 or k + 1 >= len(piece) or piece[k + 1] == " ":
+            continue
+        _loose_box(tp, start + k - 1, rect)
+        left_end = rect.right
+        _loose_box(tp, start + k + 1, rect)
+        if rect.left - left_end > 2.5 * _size(tp, start + k + 1, matrix):
+            cuts.append(k + 1)
+    cuts.append(len(piece))
+    return [(start + a, piece[a:b]) for a, b in pairwise(cuts)]
+
+
+def _measure(
+    tp: ctypes.c_void_p,
+    piece: str,
+    start: int,
+    rect: pdfium_c.FS_RECTF,
+    matrix: pdfium_c.FS_MATRIX,
+) -> _Seg | None:
+    """Build a segment for ``piece`` (PDFium characters from ``start``)."""
+    stripped = piece.strip()
+    if not stripped:
+        return None
+    first = start + (len(piece) - len(piece.lstrip()))
+    last = start + len(piece.rstrip()) - 1
+    _loose_box(tp, first, rect)
+    x0, top, bottom = rect.left, rect.top, rect.bottom
+    h = _size(tp, first, matrix)
+    if last != first:
+        _loose_box(tp, last, rect)
+        h_last = _size(tp, last, matrix)
+    else:
+        h_last = h
+    x1 = rect.right
+    last_top, last_bottom = rect.top, rect.bottom
+    seg = _Seg(piece, x0, x1, top, bottom, h, h_last)
+    offset = start  # PDFium index of seg.text[0]
+    # A trailing superscript digit run ("3.2", "pháp luật1"): measure each digit.
+    if stripped[-1].isdigit() and last != first and h_last < _CHAR_DROP * h:
+        n = 1
+        while n < 3 and last - n > first and piece.rstrip()[-1 - n].isdigit():
+            if _size(tp, last - n, matrix) >= _CHAR_DROP * h:
+                break
+            n += 1
+        body = piece.rstrip()
+        seg.marker = body[-n:]
+        seg.text = body[:-n]
+        seg.h_last = h
+    elif stripped[0].isdigit() and last != first and h < _CHAR_DROP * h_last:
+        # A leading superscript ("⁵ Điều này được sửa đổi…"): a footnote's marker.
+        n = 1
+        while n < 3 and first + n < last and piece[first - start + n].isdigit():
+            if _size(tp, first + n, matrix) >= _CHAR_DROP * h_last:
+                break
+            n += 1
+        body = piece.lstrip()
+        seg.lead = body[:n]
+        seg.text = body[n:]
+        seg.h = h_last
+        seg.top, seg.bottom = last_top, last_bottom  # the body baseline, not the marker
+        offset = first + n
+    if seg.text and _INNER_MARKER_RE.search(seg.text):
+        _inner_markers(tp, seg, offset, matrix)
+    return seg
+
+
+def _inner_markers(tp: ctypes.c_void_p, seg: _Seg, offset: int, matrix: pdfium_c.FS_MATRIX) -> None:
     """Remove superscript markers inside a segment ("thẩm tra¹⁷ dự án") into ``seg.inner``."""
     found: list[tuple[int, int]] = []
     for m in _INNER_MARKER_RE.finditer(seg.text):
         i = m.start("marker")
-        _loose_box(tp, offset + i - 1, rect)
-        before = rect.top - rect.bottom
-        _loose_box(tp, offset + i, rect)
-        if rect.top - rect.bottom < _CHAR_DROP * before:
+        before = _size(tp, offset + i - 1, matrix)
+        if _size(tp, offset + i, matrix) < _CHAR_DROP * before:
             found.append((i, m.end("marker")))
     removed = 0
     text = seg.text
@@ -523,8 +586,22 @@ def _continues(a: _Line, b: _Line, margins: tuple[float, float], same_page: bool
     left, right = margins
     if abs(a.h - b.h) > 0.15 * max(a.h, b.h):
         return False
-    if b.x0 > left + 0.45 * b.h:  # indented: a new paragraph (or centred text)
-        return False
+    if b.x0 > left + 0.45 * b.h:  # indented: a new paragraph, or centred text
+        centre = (left + right) / 2
+        text_b = b.text.lstrip()
+        wrapped_centred = (  # a centred title wrapped over the full width
+            a.x1 > right - 3 * a.h
+            and a.x0 < left + 4 * a.h
+            and b.x0 > left + 2 * b.h
+            and b.x1 < right - 2 * b.h
+            and abs((b.x0 + b.x1) / 2 - centre) < 1.5 * b.h
+            and abs((a.x0 + a.x1) / 2 - centre) < 1.5 * a.h
+            and not a.text.rstrip().endswith((".", ";", ":"))
+            and not text_b.startswith("(")
+            and not _LABEL_START_RE.match(text_b)
+        )
+        if not wrapped_centred:
+            return False
     if same_page:
         gap = a.bottom - b.top
         if gap < -0.5 * a.h or gap > 1.3 * a.h:
