@@ -66,7 +66,38 @@ def for_each_input(
     return 1 if failed else 0
 
 
-@click.group(context_settings=CONTEXT)
+class LazyGroup(click.Group):
+    """A group whose sub-commands live in other modules and are imported only when used.
+
+    Keeps ``thpl parse`` from importing SQLAlchemy, FastAPI or Prefect.
+    """
+
+    lazy: dict[str, str] = {
+        "kb": "thpl_nlp.kb.cli:kb",
+        "serve": "thpl_nlp.queue.cli:serve",
+        "users": "thpl_nlp.queue.cli:users",
+        "queue": "thpl_nlp.queue.cli:queue",
+        "db": "thpl_nlp.queue.cli:db",
+        "report": "thpl_nlp.reports.cli:report",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy and name not in self.commands:
+            import importlib
+
+            module, attr = self.lazy[name].split(":")
+            try:
+                cmd = getattr(importlib.import_module(module), attr)
+            except (ImportError, AttributeError):
+                return None  # that stage is not installed in this build
+            self.add_command(cmd, name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT)
 @click.version_option(package_name="thpl-nlp", prog_name="thpl")
 def cli() -> None:
     """thpl — đọc, kiểm tra và rà soát văn bản quy phạm pháp luật của địa phương."""

@@ -26,6 +26,9 @@ def open_resolver() -> Resolver | None:
     from thpl_nlp.settings import get_settings
 
     settings = get_settings()
+    kb_file = settings.sqlite_file(settings.kb_url)
+    if kb_file is not None and not kb_file.exists():
+        return None  # no KB built: skip importing it (keeps `thpl parse` fast)
     try:
         from thpl_nlp.kb import KnowledgeBase
     except ImportError:

@@ -30,6 +30,7 @@ def _default_corpus() -> Path | None:
 class Settings:
     home: Path
     db_url: str
+    kb_url: str
     corpus: Path | None
     max_bytes: int
     max_pages: int
@@ -45,15 +46,24 @@ class Settings:
         db_url = os.environ.get("THPL_DB_URL") or extra.get("db_url") or (
             f"sqlite:///{home / 'thpl.sqlite3'}"
         )
+        kb_url = os.environ.get("THPL_KB_URL") or extra.get("kb_url") or (
+            f"sqlite:///{home / 'kb.sqlite3'}"
+        )
         return cls(
             home=home,
             db_url=db_url,
+            kb_url=kb_url,
             corpus=_default_corpus(),
             # A 1,000-page scan is a batch job for a person, not one document: refuse it early.
             max_bytes=int(os.environ.get("THPL_MAX_BYTES", extra.get("max_bytes", 200_000_000))),
             max_pages=int(os.environ.get("THPL_MAX_PAGES", extra.get("max_pages", 800))),
             extra=extra,
         )
+
+    def sqlite_file(self, url: str) -> Path | None:
+        """The file behind a ``sqlite:///`` URL, or None for other databases."""
+        prefix = "sqlite:///"
+        return Path(url[len(prefix) :]) if url.startswith(prefix) else None
 
 
 @cache
