@@ -31,7 +31,8 @@ class ReviewKB(Protocol):
     def status(self, number: str, as_of: dt.date | None = None) -> dict[str, Any] | None:
         """Validity of ``number`` at ``as_of``: ``{"number", "doc_type", "title", "issued_on",
         "effective_on", "status", "not_in_force_from", "replaced_by", "current_successor",
-        "evidence": [{"source", "text"}]}``; ``None`` or status ``unknown`` when unknown."""
+        "evidence": [{"source", "text"}]}`` (or an object with ``to_contract_dict()`` giving
+        it); ``None`` or status ``unknown`` when unknown."""
         ...
 
     def resolve(self, ref: Reference) -> str | None:
@@ -47,6 +48,22 @@ class ReviewKB(Protocol):
     def cited_by(self, number: str) -> list[Any]:
         """Documents citing ``number``."""
         ...
+
+
+def status_dict(res: Any) -> dict[str, Any] | None:
+    """A KB status as the contract mapping, whether the KB returns a mapping or an object
+    with ``to_contract_dict()`` (``thpl_nlp.kb`` returns a ``Status``).
+
+    >>> status_dict({"status": "in_force"})["status"]
+    'in_force'
+    """
+    if res is None or isinstance(res, dict):
+        return res
+    if hasattr(res, "to_contract_dict"):
+        return res.to_contract_dict()
+    if hasattr(res, "to_dict"):
+        return res.to_dict()
+    return None
 
 
 def hit_field(hit: Any, name: str, default: Any = None) -> Any:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from typing import Any
 
 from thpl_nlp.models import Finding, LegalDocument
@@ -98,3 +99,51 @@ def _rescore(ctx: ReviewContext, drafts: list[Draft], clf: Any) -> list[Draft]:
             local_text=ctx.text(prov), fact={"model": getattr(clf, "version", "")},
         ))
     return drafts
+
+
+PROVISION_CATEGORIES = ("competence", "admin_procedure", "effective_date", "conflict", "form")
+
+
+def review_provision_text(
+    text: str,
+    *,
+    issuer: str = "",
+    number: str | None = None,
+    normative: bool | None = None,
+    as_of: dt.date | None = None,
+    kb: ReviewKB | None = None,
+) -> list[tuple[str, str, float]]:
+    """The provision-level rules on one bare provision text: ``(rule, category, confidence)``.
+
+    For provisions known only by their text (labelled sets, reviewers' exports): checks that
+    need the whole document (numbering, internal references, effective-date arithmetic,
+    authority) are replaced by their text-only forms.
+
+    >>> review_provision_text("Vi phạm bị phạt tiền 5.000.000 đồng.", normative=True)[0][:2]
+    ('competence.sanction', 'competence')
+    """
+    from thpl_nlp.models import Provision, RawText
+    from thpl_nlp.review.rules import competence, conflict, effective_date, form, issuer_level
+
+    if normative is None:
+        normative = bool(number and "/" in number and number.split("/")[1].isdigit())
+    body = "HĐND" if "hội đồng" in issuer.lower() or "HĐND" in (number or "") else "UBND"
+    level = issuer_level(issuer, number or "") or "province"
+    out: list[tuple[str, str, float]] = []
+    for h in competence.scan(text, normative=normative, body=body,
+                             central_city="thành phố" in issuer.lower() and level == "province"):
+        out.append((h.rule, h.category, h.confidence))
+    m = re.match(r"\s*\d+[a-z]?/(\d{4})/", number or "")
+    year = int(m.group(1)) if m else None
+    for rule, cat, _why in effective_date.scan(text, normative=normative, year=year):
+        out.append((rule, cat, 0.8))
+    for _s, _a, _b in form.bad_dates(text):
+        out.append(("form.impossible_date", "form", 0.9))
+        break
+    doc = LegalDocument("provision", RawText("provision", text, "txt"), number=number,
+                        issuer=issuer or "Ủy ban nhân dân tỉnh",
+                        provisions=[Provision("art_1", "article", "1", 0, len(text))])
+    ctx = ReviewContext(doc=doc, as_of=as_of or dt.date.today(), kb=kb)
+    for d in conflict.check(ctx):
+        out.append((d.rule, d.category, d.confidence))
+    return out

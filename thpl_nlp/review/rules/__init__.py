@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from thpl_nlp.models import LegalDocument, Provision
-from thpl_nlp.review.kb_api import ReviewKB
+from thpl_nlp.review.kb_api import ReviewKB, status_dict
 
 CONFIG_PATH = Path(__file__).resolve().parent.parent / "review.yaml"
 
@@ -77,7 +77,7 @@ class ReviewContext:
         key = (number, as_of)
         if key not in self._status_cache:
             try:
-                self._status_cache[key] = self.kb.status(number, as_of)
+                self._status_cache[key] = status_dict(self.kb.status(number, as_of))
             except (KeyError, ValueError, LookupError):
                 self._status_cache[key] = None
         return self._status_cache[key]

@@ -53,8 +53,8 @@ REFERS_OUT = re.compile(
 )
 FEE = re.compile(
     r"""
-    (?P<word>lệ\s+phí|mức\s+thu(?:\s+phí)?|thu\s+phí|phí\s+(?:thẩm\s+định|cấp|sử\s+dụng|
-             dịch\s+vụ|trông\s+giữ|vệ\s+sinh|tham\s+quan))
+    (?P<word>lệ\s+phí|mức\s+thu\s+(?:phí|lệ\s+phí)|thu\s+phí|phí\s+(?:thẩm\s+định|cấp|sử\s+dụng|
+             dịch\s+vụ|trông\s+giữ|vệ\s+sinh|tham\s+quan))   # a fee, not a fund contribution
     """,
     re.VERBOSE | re.IGNORECASE,
 )

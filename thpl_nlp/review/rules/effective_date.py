@@ -156,18 +156,19 @@ def _replaced_unknown(
         )
 
 
-def scan(text: str, *, normative: bool) -> list[tuple[str, str, str]]:
+def scan(text: str, *, normative: bool, year: int | None) -> list[tuple[str, str, str]]:
     """Text-only check of one provision: ``(rule, category, reason)`` hits.
 
-    A normative local document that takes effect "from the day of signing" breaks the
-    minimum gap of every regime since 2005.
+    A normative local document issued in ``year`` (2005 or later, when Luật 31/2004/QH11
+    took effect) that takes effect "from the day of signing" breaks the minimum gap of every
+    regime since; without a known year the regime is unknown and nothing is said.
 
-    >>> scan("Quyết định này có hiệu lực kể từ ngày ký.", normative=True)[0][0]
+    >>> scan("Quyết định này có hiệu lực kể từ ngày ký.", normative=True, year=2022)[0][0]
     'effect.from_signing'
-    >>> scan("Quyết định này có hiệu lực kể từ ngày ký.", normative=False)
+    >>> scan("Quyết định này có hiệu lực kể từ ngày ký.", normative=True, year=None)
     []
     """
-    if not normative:
+    if not normative or year is None or year < 2005:
         return []
     m = FROM_SIGNING.search(text)
     if not m or SHORTENED.search(text):
