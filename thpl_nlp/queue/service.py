@@ -518,7 +518,12 @@ def _merge(
 # --- decisions ----------------------------------------------------------------------------
 
 
+MAX_ID = 2**31 - 1
+
+
 def get_finding(session: Session, finding_id: int) -> FindingRow:
+    if not 1 <= int(finding_id) <= MAX_ID:
+        raise _not_found(f"phát hiện #{finding_id}")
     row = session.get(FindingRow, finding_id)
     if row is None:
         raise _not_found(f"phát hiện #{finding_id}")

@@ -13,11 +13,11 @@ with a session cookie, a CSRF token (form field ``csrf_token`` or header ``X-CSR
 import datetime as dt
 import json
 from collections.abc import Iterator
-from pathlib import Path
+import pathlib
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import Body, Depends, FastAPI, Form, Query, Request
+from fastapi import Body, Depends, FastAPI, Form, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import (
     HTMLResponse,
@@ -41,7 +41,10 @@ from thpl_nlp.queue import auth
 from thpl_nlp.queue import service as svc
 from thpl_nlp.queue.store import Document, FindingRow, User, make_engine, session_factory
 
-HERE = Path(__file__).resolve().parent
+HERE = pathlib.Path(__file__).resolve().parent
+MAX_ID = 2**31 - 1
+IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
+IdField = Annotated[int, Field(ge=1, le=MAX_ID)]
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
@@ -161,20 +164,22 @@ class SecurityHeadersMiddleware:
 
 class DecisionIn(BaseModel):
     status: str = Field(description="new, in_review, confirmed, dismissed, resolved")
-    version: int = Field(description="phiên bản phát hiện người dùng đã xem (khóa lạc quan)")
+    version: int = Field(
+        ge=0, le=MAX_ID, description="phiên bản phát hiện người dùng đã xem (khóa lạc quan)"
+    )
     note: str | None = Field(default=None, max_length=5000)
 
 
 class ActionIn(BaseModel):
     action: str = Field(description="khóa trong models.ACTIONS, ví dụ bai_bo")
     legal_ground: str = Field(max_length=5000)
-    version: int
+    version: int = Field(ge=0, le=MAX_ID)
     note: str | None = Field(default=None, max_length=5000)
 
 
 class AssignIn(BaseModel):
     assignee: str | None = Field(default=None, max_length=80)
-    version: int
+    version: int = Field(ge=0, le=MAX_ID)
 
 
 class CommentIn(BaseModel):
@@ -182,11 +187,11 @@ class CommentIn(BaseModel):
 
 
 class UndoIn(BaseModel):
-    finding_id: int | None = None
+    finding_id: IdField | None = None
 
 
 class BulkIn(BaseModel):
-    ids: list[int] = Field(min_length=1, max_length=1000)
+    ids: list[IdField] = Field(min_length=1, max_length=1000)
     status: str
     note: str | None = Field(default=None, max_length=5000)
 
@@ -359,7 +364,7 @@ def provision_tree(structure: dict[str, Any] | None) -> list[dict[str, Any]]:
 
 def create_app(
     db_url: str | None = None,
-    home: Path | None = None,
+    home: pathlib.Path | None = None,
     *,
     secure_cookies: bool = False,
     run_upgrade: bool = True,
@@ -661,7 +666,7 @@ def create_app(
         return render(request, name, ctx, user=user)
 
     @app.get("/findings/{finding_id}", response_class=HTMLResponse, include_in_schema=False)
-    def finding_page(request: Request, finding_id: int, db: Db, user: CurrentUser) -> Response:
+    def finding_page(request: Request, finding_id: IdPath, db: Db, user: CurrentUser) -> Response:
         row = svc.get_finding(db, finding_id)
         flt = page_filter(request.query_params, per_page)
         prev_id, next_id = svc.neighbours(db, flt, row)
@@ -738,7 +743,7 @@ def create_app(
     @app.post("/findings/{finding_id}/decide", include_in_schema=False)
     def decide_form(
         request: Request,
-        finding_id: int,
+        finding_id: IdPath,
         db: Db,
         user: Writer,
         status: Annotated[str, Form(max_length=30)],
@@ -766,7 +771,7 @@ def create_app(
     @app.post("/findings/{finding_id}/action", include_in_schema=False)
     def action_form(
         request: Request,
-        finding_id: int,
+        finding_id: IdPath,
         db: Db,
         user: Writer,
         action: Annotated[str, Form(max_length=40)],
@@ -784,7 +789,7 @@ def create_app(
     @app.post("/findings/{finding_id}/assign", include_in_schema=False)
     def assign_form(
         request: Request,
-        finding_id: int,
+        finding_id: IdPath,
         db: Db,
         user: Writer,
         version: Annotated[int, Form()],
@@ -801,7 +806,7 @@ def create_app(
     @app.post("/findings/{finding_id}/comment", include_in_schema=False)
     def comment_form(
         request: Request,
-        finding_id: int,
+        finding_id: IdPath,
         db: Db,
         user: Writer,
         text: Annotated[str, Form(max_length=10000)] = "",
@@ -854,7 +859,7 @@ def create_app(
         db: Db,
         user: Writer,
         status: Annotated[str, Form(max_length=30)],
-        ids: Annotated[list[int], Form()],
+        ids: Annotated[list[IdField], Form()],
         qs: Annotated[str, Form(max_length=2000)] = "",
     ) -> Response:
         res = svc.bulk_set_status(db, ids[:1000], user, status)
@@ -872,7 +877,7 @@ def create_app(
 
     @app.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(
-        request: Request, document_id: int, db: Db, user: CurrentUser
+        request: Request, document_id: IdPath, db: Db, user: CurrentUser
     ) -> HTMLResponse:
         doc = db.get(Document, document_id)
         if doc is None:
@@ -1075,11 +1080,11 @@ def create_app(
         }
 
     @app.get("/api/findings/{finding_id}", tags=["phát hiện"], summary="Một phát hiện")
-    def api_finding(finding_id: int, db: Db, user: CurrentUser) -> dict[str, Any]:
+    def api_finding(finding_id: IdPath, db: Db, user: CurrentUser) -> dict[str, Any]:
         return _finding_json(db, svc.get_finding(db, finding_id))
 
     @app.get("/api/findings/{finding_id}/events", tags=["phát hiện"], summary="Nhật ký")
-    def api_events(finding_id: int, db: Db, user: CurrentUser) -> list[dict[str, Any]]:
+    def api_events(finding_id: IdPath, db: Db, user: CurrentUser) -> list[dict[str, Any]]:
         svc.get_finding(db, finding_id)
         return [_event_json(e) for e in svc.events_of(db, finding_id)]
 
@@ -1088,7 +1093,7 @@ def create_app(
         tags=["phát hiện"],
         summary="Quyết định trạng thái (khóa lạc quan theo version)",
     )
-    def api_decide(finding_id: int, body: DecisionIn, db: Db, user: Writer) -> dict[str, Any]:
+    def api_decide(finding_id: IdPath, body: DecisionIn, db: Db, user: Writer) -> dict[str, Any]:
         return svc.contract_dict(
             svc.set_status(db, finding_id, user, body.status, body.version, body.note)
         )
@@ -1098,7 +1103,7 @@ def create_app(
         tags=["phát hiện"],
         summary="Đề xuất hướng xử lý và căn cứ pháp lý",
     )
-    def api_action(finding_id: int, body: ActionIn, db: Db, user: Writer) -> dict[str, Any]:
+    def api_action(finding_id: IdPath, body: ActionIn, db: Db, user: Writer) -> dict[str, Any]:
         return svc.contract_dict(
             svc.propose_action(
                 db, finding_id, user, body.action, body.legal_ground, body.version, body.note
@@ -1106,11 +1111,11 @@ def create_app(
         )
 
     @app.post("/api/findings/{finding_id}/assign", tags=["phát hiện"], summary="Phân công")
-    def api_assign(finding_id: int, body: AssignIn, db: Db, user: Writer) -> dict[str, Any]:
+    def api_assign(finding_id: IdPath, body: AssignIn, db: Db, user: Writer) -> dict[str, Any]:
         return svc.contract_dict(svc.assign(db, finding_id, user, body.assignee, body.version))
 
     @app.post("/api/findings/{finding_id}/comments", tags=["phát hiện"], summary="Thêm ý kiến")
-    def api_comment(finding_id: int, body: CommentIn, db: Db, user: Writer) -> dict[str, Any]:
+    def api_comment(finding_id: IdPath, body: CommentIn, db: Db, user: Writer) -> dict[str, Any]:
         c = svc.add_comment(db, finding_id, user, body.text)
         return {"id": c.id, "finding_id": finding_id, "user": user.name, "text": c.text}
 
@@ -1137,7 +1142,7 @@ def create_app(
         return svc.list_documents(db, limit, offset)
 
     @app.get("/api/documents/{document_id}", tags=["văn bản"], summary="Một văn bản")
-    def api_document(document_id: int, db: Db, user: CurrentUser) -> dict[str, Any]:
+    def api_document(document_id: IdPath, db: Db, user: CurrentUser) -> dict[str, Any]:
         doc = db.get(Document, document_id)
         if doc is None:
             raise svc.QueueError("E603", f"văn bản #{document_id}", 404)
