@@ -150,7 +150,7 @@ def read_html(path: str | Path, *, source: str | None = None) -> RawText:
         for piece in joined.split("\n"):
             cleaned, n_rep = clean_text_counted(piece)
             replaced += n_rep
-            cleaned = " ".join(cleaned.split())
+            cleaned = "\t".join(" ".join(c.split()) for c in cleaned.split("\t")).strip()
             if cleaned:
                 lines.append(cleaned)
                 pos += len(cleaned) + 1

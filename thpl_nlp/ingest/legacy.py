@@ -99,7 +99,7 @@ _VIET_LETTERS = set(
 _VIET_LETTERS |= {c.upper() for c in _VIET_LETTERS}
 _SPECIFIC = set("ăâđêôơưảãạằẳẵắặầẩẫấậẻẽẹềểễếệỉĩịỏọồổỗốộờởỡớợủũụừửữứựỳỷỹỵ")
 _SPECIFIC |= {c.upper() for c in _SPECIFIC}
-_CAPS_WORD_RE = re.compile(r"\b(?=\w*[A-Z]{2})\w+\b")
+_WORD_RE = re.compile(r"\w+")
 
 
 def convert_tcvn3(text: str) -> str:
@@ -109,15 +109,30 @@ def convert_tcvn3(text: str) -> str:
     'Quyết định số 12/2004/QĐ-UBND'
     """
     out = text.translate(_TCVN3_TABLE)
-
-    def recase(m: re.Match[str]) -> str:
+    words = list(_WORD_RE.finditer(out))
+    caps = [_all_caps(m.group(0)) for m in words]
+    pieces: list[str] = []
+    last = 0
+    for k, m in enumerate(words):
         word = m.group(0)
         ascii_letters = [c for c in word if c.isascii() and c.isalpha()]
-        if ascii_letters and all(c.isupper() for c in ascii_letters):
-            return word.upper()
-        return word
+        upper = bool(ascii_letters) and all(c.isupper() for c in ascii_letters)
+        # A neighbour on the same line typed in capitals ("ủY BAN" → "ỦY BAN").
+        near_caps = (k > 0 and caps[k - 1] and "\n" not in out[words[k - 1].end() : m.start()]) or (
+            k + 1 < len(words) and caps[k + 1] and "\n" not in out[m.end() : words[k + 1].start()]
+        )
+        if upper and (caps[k] or near_caps):
+            pieces.append(out[last : m.start()])
+            pieces.append(word.upper())
+            last = m.end()
+    pieces.append(out[last:])
+    return "".join(pieces)
 
-    return _CAPS_WORD_RE.sub(recase, out)
+
+def _all_caps(word: str) -> bool:
+    """A word typed in capitals: at least two ASCII letters, all upper case."""
+    ascii_letters = [c for c in word if c.isascii() and c.isalpha()]
+    return len(ascii_letters) >= 2 and all(c.isupper() for c in ascii_letters)
 
 
 def convert_vni(text: str) -> str:

@@ -329,7 +329,7 @@ def read_pdf(
     False — never OCR (pages without text raise E105).
 
     >>> raw = read_pdf("corpus/samples/nq-hdnd-hoa-son-15-2024.pdf")  # doctest: +SKIP
-    >>> raw.fmt
+    >>> raw.fmt  # doctest: +SKIP
     'pdf'
     """
     path = Path(path)

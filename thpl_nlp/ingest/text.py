@@ -55,6 +55,7 @@ _LINK_RE = re.compile(
     """,
     re.VERBOSE,
 )
+_LINK_END_RE = re.compile(r"(?<=\w)\ue002+(?=\w)")
 _REF_LINK_RE = re.compile(r"\[(?P<label>[^\]]+)\]\[[^\]]*\]")
 _ESCAPE_RE = re.compile(r"\\(?P<char>[\\`*_{}\[\]()#+\-.!|>~])")
 _TAG_RE = re.compile(r"<(?P<tag>/?[A-Za-z][^>]*)>")
@@ -162,8 +163,10 @@ def _inline(text: str) -> str:
     text = html.unescape(text)
     text = _TAG_RE.sub(lambda m: "\n" if m.group("tag").lower().startswith("br") else "", text)
     text = _IMAGE_RE.sub("", text)
-    text = _LINK_RE.sub(lambda m: m.group("label"), text)
-    text = _REF_LINK_RE.sub(lambda m: m.group("label"), text)
+    # Converters glue links to the words around them ("số*[*30/2021/QĐ-TTg*](…)*ngày"):
+    # mark the link's ends and turn a mark between two word characters into a space.
+    text = _LINK_RE.sub(lambda m: "\ue002" + m.group("label") + "\ue002", text)
+    text = _REF_LINK_RE.sub(lambda m: "\ue002" + m.group("label") + "\ue002", text)
     text = _INLINE_RULE_RE.sub("\n", text)
     escaped: list[str] = []
 
@@ -176,7 +179,8 @@ def _inline(text: str) -> str:
     text = _STARS_RE.sub("", text)
     text = re.sub(r"(?<!\w)__?(?=\S)|(?<=\S)__?(?!\w)", "", text)
     text = re.sub("\ue000(\\d+)\ue001", lambda m: escaped[int(m.group(1))], text)
-    return text
+    text = _LINK_END_RE.sub(" ", text)
+    return text.replace("\ue002", "")
 
 
 def _cells(row: str) -> list[str]:
