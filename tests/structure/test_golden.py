@@ -68,6 +68,8 @@ def test_golden(path: Path) -> None:
         found = articles(docs)
         assert [a for a, n in Counter(found).items() if n > 1] == []
         assert found == exp["articles"]
+        meta = exp.get("metadata", {})
+        assert {k: snapshot(docs[0])[k] for k in meta} == meta
         return
     snap = snapshot(_doc(g))
     assert compare({k: exp[k] for k in META_KEYS}, {k: snap[k] for k in META_KEYS}) == []

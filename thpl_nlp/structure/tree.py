@@ -119,6 +119,8 @@ class _Builder:
         self.last_article: str | None = None
         self.seen: set[str] = set()
         self.rejected_label = False  # the previous line looked like a label but was text
+        self.chapters_restart = False  # chapter numbers restart in each part
+        self.repeat_heading = False  # consuming a heading repeated at a page break
 
     # --- helpers ------------------------------------------------------------------------
     def _warn_seq(self, what: str) -> None:
@@ -139,7 +141,11 @@ class _Builder:
         self._pop_to(rank)
         parent = self.stack[-1] if self.stack else None
         eid = node_eid(kind, eid_num or num, parent.prov.eid if parent else None, self.prefix)
-        if eid in self.seen:
+        if eid in self.seen and kind == "chapter" and parent and parent.prov.kind == "part":
+            # chapters numbered afresh in each part (Luật XLVPHC): qualified at the end
+            self.chapters_restart = True
+            eid = f"{eid}__dup{len(self.seen)}"
+        elif eid in self.seen:
             self._warn_seq(f"{eid} (trùng)")
             k = 2
             while f"{eid}_{k}" in self.seen:
@@ -190,7 +196,17 @@ class _Builder:
         if top is not None and top.heading_open:
             if self._heading_line(top, line):
                 return
+        if self.repeat_heading:
+            if is_upper_line(s) and not ARTICLE_RE.match(s):
+                self._touch(line.end)
+                return
+            self.repeat_heading = False
         m = PART_RE.match(s)
+        if m and self._repeated("part", collapse_ws(m.group("num")), line):
+            return
+        m2 = CHAPTER_RE.match(s)
+        if m2 and self._repeated("chapter", m2.group("num").upper(), line):
+            return
         if m and (m.group("rest") is None or is_upper_line(s)):
             node = self._open("part", collapse_ws(m.group("num")), line,
                               part_number(m.group("num")))
@@ -226,6 +242,19 @@ class _Builder:
             self._open("point", m.group("num"), line)
             return
         self._text(line)
+
+    def _repeated(self, kind: str, num: str, line: Line) -> bool:
+        """A part/chapter heading equal to the open one, repeated after a page break."""
+        open_node = next((n for n in self.stack if n.prov.kind == kind), None)
+        if open_node is None or (open_node.prov.num or "").upper() != num.upper():
+            return False
+        if open_node is self.stack[-1] or (
+            kind == "chapter" and self.stack[-1].prov.kind == "part"
+        ):
+            return False  # nothing under it yet: not a repeat
+        self.repeat_heading = True
+        self._touch(line.end)
+        return True
 
     def _chapter_ok(self, m: re.Match[str]) -> bool:
         rest2 = m.group("rest2")
@@ -392,4 +421,21 @@ def build_tree(
     for line in lines:
         if not line.blank:
             b.feed(line)
+    if b.chapters_restart:
+        _qualify_chapters(b.roots)
     return b.roots
+
+
+def _qualify_chapters(roots: Sequence[Provision]) -> None:
+    """Give chapters their part (``part_2__chp_I``) when numbering restarts in each part."""
+    for part in roots:
+        if part.kind != "part":
+            continue
+        for ch in part.children:
+            if ch.kind != "chapter":
+                continue
+            old = ch.eid
+            new = f"{part.eid}__chp_{ch.num}"
+            for node in ch.walk():
+                if node.eid == old or node.eid.startswith(old + "__"):
+                    node.eid = new + node.eid[len(old) :]
