@@ -20,8 +20,8 @@ CANONICAL_RE = re.compile(
     ^(?P<seq>\d{1,6}[a-z]?)             # ordinal number, "68" or "68a"
     (?:/(?P<year>(?:19|20)\d{2}))?       # optional year of issue
     /(?P<symbol>                         # symbol of the type and issuing body
-        [A-ZĐ][A-Za-zĐ0-9&]{0,15}
-        (?:-[A-ZĐ][A-Za-zĐ0-9&]{0,15}){0,8}
+        [A-ZĐƯ][A-Za-zĐƯ0-9&]{0,15}
+        (?:-[A-ZĐƯ][A-Za-zĐƯ0-9&]{0,15}){0,8}
     )$
     """,
     re.VERBOSE,

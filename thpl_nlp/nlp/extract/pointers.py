@@ -34,32 +34,51 @@ def _level(keyword: str, item: str, name: str) -> str:
     )"""
 
 
-_POINTS = _level("điểm", r"[a-zđ]\d?", "points")
+_POINTS = _level("điểm", r"(?:[a-zđ]\d?|\d{1,2})", "points")
 _CLAUSES = _level("khoản", r"\d{1,3}", "clauses")
 _ARTICLES = _level("Điều", r"\d{1,4}[a-zđ]?(?!\.\d)", "articles")
+_PT_POINTS = _level("điểm", r"(?:[a-zđ]\d?|\d{1,2})", "pt_points")
+_LONE_POINTS = _level("điểm", r"(?:[a-zđ]\d?|\d{1,2})", "lone_points")
 _LONE_CLAUSES = _level("khoản", r"\d{1,3}", "lone_clauses")
 _CHAPTERS = _level("Chương", r"(?:[IVXLC]{1,7}|\d{1,2})", "chapters")
+_GAP = r"\s{0,3},?\s{1,3}(?:(?i:của)\s{1,3})?"  # between levels: " ", ", ", " của "
+_SELF_ART = r"(?i:Điều)\s{1,3}này(?![\w])"
 
 POINTER_RE = re.compile(
     rf"""
     (?<![\w])
     (?:
-        (?:{_POINTS}\s{{1,3}}(?:(?i:của)\s{{1,3}})?)?      # points: "điểm a, b và c"
-        {_CLAUSES}\s{{1,3}}(?:(?i:của)\s{{1,3}})?           # clauses: "khoản 1, 2 và 4"
+        (?:{_POINTS}{_GAP})?                                 # points: "điểm a, b và c"
+        {_CLAUSES}{_GAP}                                     # clauses: "khoản 1, 2 và 4"
         (?:
-            (?P<art_self>(?i:Điều)\s{{1,3}}này)(?![\w])     # "Điều này": the same article
+            (?P<art_self>{_SELF_ART})                         # "Điều này": the same article
         |
             (?i:Điều)\s{{1,3}}(?P<article>\d{{1,4}}[a-zđ]?)(?![\w/]|\.\d)  # one article
         )
     |
+        {_PT_POINTS}{_GAP}                                   # "điểm 6 Điều 1": points of an
+        (?:(?P<pt_self>{_SELF_ART})                          # article without clauses
+          |(?i:Điều)\s{{1,3}}(?P<pt_article>\d{{1,4}}[a-zđ]?)(?![\w/]|\.\d))
+    |
         {_ARTICLES}                                         # "Điều 5", "từ Điều 5 đến Điều 9"
     |
-        {_LONE_CLAUSES}                                     # "khoản 2" of this article
-        (?=\s{{1,3}}(?:(?i:của)\s{{1,3}})?(?:(?i:Điều)\s{{1,3}}này|này))
-        (?:\s{{1,3}}(?:(?i:của)\s{{1,3}})?(?:(?i:Điều)\s{{1,3}})?này)?
+        (?:{_LONE_POINTS}{_GAP})?                            # a chain without its article
+        {_LONE_CLAUSES}                                     # ("điểm b khoản 6, …"), completed
+        (?P<lone_self>\s{{1,3}}(?:(?i:của)\s{{1,3}})?(?:(?i:Điều)\s{{1,3}})?này(?![\w]))?  # later
     |
         {_CHAPTERS}                                         # "Chương II"
     )
+    """,
+    re.VERBOSE,
+)
+
+# "Điều 10 Quy chế … ban hành kèm theo Quyết định số …": a provision of an attached text.
+ATTACHED_RE = re.compile(
+    r"""
+    \s{0,3}(?:(?i:của)\s{1,3})?
+    (?P<att>Quy\s+chế|Quy\s+định|Điều\s+lệ)(?![\w])    # the attached regulation
+    [^;.\n]{0,200}?
+    (?i:ban\s+hành\s+kèm\s+theo|kèm\s+theo)\s{1,3}     # "ban hành kèm theo"
     """,
     re.VERBOSE,
 )
@@ -220,51 +239,89 @@ CHAIN_RE = re.compile(
 
 
 def _scan(text: str, by_start: dict[int, Reference]) -> Iterator[ProvisionPointer]:
+    pending: list[ProvisionPointer] = []  # article-less chains waiting for their article
     for m in POINTER_RE.finditer(text):
-        if (m.group("articles") or m.group("chapters")) and not (
-            m.group("points") or m.group("clauses")
-        ) and _is_heading(text, m):
+        g = m.groupdict()
+        if (g["articles"] or g["chapters"]) and _is_heading(text, m):
             continue
         p = ProvisionPointer(m.start(), m.end(), m.group(0))
-        if m.group("points"):
-            p.points = _expand(m.group("points"), "points")
-        if m.group("clauses") or m.group("lone_clauses"):
-            p.clauses = _expand(m.group("clauses") or m.group("lone_clauses"), "clauses")
-        if m.group("articles"):
-            p.articles = _expand(m.group("articles"), "articles")
-        elif m.group("article"):
-            p.articles = [m.group("article")]
-        if m.group("chapters"):
-            p.chapters = _expand(m.group("chapters"), "chapters")
-        if m.group("art_self") or m.group("lone_clauses"):
+        points = g["points"] or g["pt_points"] or g["lone_points"]
+        clauses = g["clauses"] or g["lone_clauses"]
+        if points:
+            p.points = _expand(points, "points")
+        if clauses:
+            p.clauses = _expand(clauses, "clauses")
+        if g["articles"]:
+            p.articles = _expand(g["articles"], "articles")
+        elif g["article"] or g["pt_article"]:
+            p.articles = [g["article"] or g["pt_article"]]
+        if g["chapters"]:
+            p.chapters = _expand(g["chapters"], "chapters")
+        if g["lone_clauses"] and not g["lone_self"]:
+            # "điểm b khoản 6, điểm c khoản 10 Điều 14": the article comes later.
+            if pending and not CHAIN_RE.fullmatch(text, pending[-1].end, p.start):
+                yield from _flush(pending)
+            pending.append(p)
+            continue
+        if pending:
+            if CHAIN_RE.fullmatch(text, pending[-1].end, p.start) and p.articles and (
+                p.clauses or p.points
+            ):
+                for q in pending:
+                    q.articles = list(p.articles)
+            yield from _flush(pending)
+        if g["art_self"] or g["pt_self"] or g["lone_self"]:
             p.relative = True
             p.target = "self"
-        else:
-            gap = TARGET_GAP_RE.match(text, m.end())
-            ref = by_start.get(gap.end()) if gap else None
-            if ref is not None:
-                p.target = "self" if ref.internal else ref
-                if ref.internal and ref.doc_type in ("Quy định", "Quy chế"):
-                    p.eids = _eids(p, prefix="att_1__")
-                    yield p
-                    continue
-        p.eids = _eids(p)
+            p.eids = _eids(p)
+            yield p
+            continue
+        prefix = ""
+        gap = TARGET_GAP_RE.match(text, m.end())
+        ref = by_start.get(gap.end()) if gap else None
+        if ref is None:
+            att = ATTACHED_RE.match(text, m.end())
+            if att:
+                ref = by_start.get(att.end())
+                prefix = "att_1__" if ref is not None else ""
+        if ref is not None:
+            p.target = "self" if ref.internal else ref
+            if ref.internal and ref.doc_type in ("Quy định", "Quy chế"):
+                prefix = "att_1__"
+        p.eids = _eids(p, prefix=prefix)
         yield p
+    yield from _flush(pending)
+
+
+def _flush(pending: list[ProvisionPointer]) -> Iterator[ProvisionPointer]:
+    """Emit waiting chains: completed ones with their eIds, others as relative pointers."""
+    for q in pending:
+        if not q.articles:
+            q.relative = True
+        q.eids = _eids(q)
+    out = list(pending)
+    pending.clear()
+    yield from out
 
 
 def _eids(p: ProvisionPointer, prefix: str = "") -> list[str]:
+    """eIds of a pointer; a relative pointer gets fragments (``para_1__point_a``) that the
+    caller prefixes with the enclosing article's eId."""
     if p.chapters:
         return [f"{prefix}chp_{c}" for c in p.chapters]
-    if p.relative or not p.articles:
-        return []
+    bases = [f"{prefix}art_{a}" for a in p.articles] if p.articles else ([""] if p.relative else [])
     out = []
-    for a in p.articles:
-        base = f"{prefix}art_{a}"
+    for base in bases:
+        sep = "__" if base else ""
+        if not p.clauses and not p.points:
+            if base:
+                out.append(base)
+            continue
         if not p.clauses:
-            out.append(base)
+            out.extend(f"{base}{sep}point_{x}" for x in p.points)
             continue
         for c in p.clauses:
-            para = f"{base}__para_{c}"
+            para = f"{base}{sep}para_{c}"
             if not p.points:
                 out.append(para)
             else:

@@ -25,7 +25,7 @@ from thpl_nlp.nlp.canonical import canonical_number, type_from_symbol
 from thpl_nlp.nlp.extract.dates import DATE_RE, date_from_match
 from thpl_nlp.nlp.vocab import VOCAB, alternation, fold
 
-_SEG = r"[A-ZĐÐ][A-ZĐÐ0-9&]{0,14}(?:g|r)?"
+_SEG = r"[A-ZĐÐƯ][A-ZĐÐƯ0-9&]{0,14}(?:g|r)?"
 _USYM = rf"{_SEG}(?:(?:[\-.\u2013]|\s?/\s?|\s-\s?|-\s){_SEG}){{0,8}}"
 _LSYM = r"[a-zđ]{1,10}(?:[\-.][a-zđ]{1,10}){0,5}"
 
