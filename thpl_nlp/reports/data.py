@@ -41,6 +41,10 @@ STATUSES = ("new", "in_review", "confirmed", "dismissed", "action_proposed", "re
 ACCEPTED = ("confirmed", "action_proposed", "resolved")
 # Statuses carrying a proposed handling of the document.
 PROPOSED = ("action_proposed", "resolved")
+# Audit events that are decisions on a finding (the queue's own kinds, plus the system
+# resolving a finding when the document is fixed); "undo" restores a state, "created",
+# "reopen", "assign" and "updated" are not decisions.
+DECISION_KINDS = frozenset({"status", "action", "system_resolve"})
 LEVEL_ORDER = ("province", "commune", "district", "other")
 BODY_ORDER = ("HDND", "UBND", "CT_UBND", "other")
 
@@ -115,6 +119,7 @@ class EventRecord:
     at: dt.datetime
     status: str  # the status after the event
     before_status: str | None = None
+    kind: str = "status"
     proposed_action: str | None = None
     proposed_ground: str | None = None
 
@@ -138,6 +143,14 @@ class ReportSource(Protocol):
         """Specialists' knowledge-base corrections in effect, by document number."""
         ...
 
+    def find_documents(self, ref: str) -> list[DocumentRecord]:
+        """Documents whose number, key or stored source path is ``ref``."""
+        ...
+
+    def findings_of(self, document_id: int) -> list[FindingRecord]:
+        """Every finding of one document."""
+        ...
+
 
 class ValidityLookup(Protocol):
     """The knowledge-base call the reports make (``KnowledgeBase.status``)."""
@@ -146,6 +159,20 @@ class ValidityLookup(Protocol):
 
 
 # --------------------------------------------------------------------------- SQL source
+
+
+def canonical_ref(ref: str) -> str:
+    """A document number as the user typed it, in canonical form (unchanged if it is not one).
+
+    >>> canonical_ref("15/2025/NQ-HDND")
+    '15/2025/NQ-HĐND'
+    """
+    try:
+        from thpl_nlp.nlp.canonical import canonical_number
+
+        return canonical_number(ref.strip())[0]
+    except Exception:  # noqa: BLE001 - a path or anything else is looked up as given
+        return ref.strip()
 
 
 def _date(value: Any) -> dt.date | None:
@@ -245,7 +272,24 @@ class SqlReportSource:
             effective_on=_date(structure.get("effective_on")),
         )
 
-    def findings(self, before: dt.datetime | None = None) -> list[FindingRecord]:
+    def find_documents(self, ref: str) -> list[DocumentRecord]:
+        from sqlalchemy import or_, select
+
+        from thpl_nlp.queue.store import Document
+
+        keys = {ref.strip(), canonical_ref(ref)}
+        q = select(Document).where(
+            or_(Document.number.in_(keys), Document.key.in_(keys), Document.source.in_(keys))
+        )
+        with self._session() as s:
+            return [self._doc(d) for d in s.scalars(q.order_by(Document.id))]
+
+    def findings_of(self, document_id: int) -> list[FindingRecord]:
+        from thpl_nlp.queue.store import FindingRow
+
+        return self.findings(where=FindingRow.document_id == document_id)
+
+    def findings(self, before: dt.datetime | None = None, where: Any = None) -> list[FindingRecord]:
         from sqlalchemy import select
 
         from thpl_nlp.queue.store import FindingRow
@@ -253,6 +297,8 @@ class SqlReportSource:
         q = select(FindingRow).order_by(FindingRow.id)
         if before is not None:
             q = q.where(FindingRow.created_at < before)
+        if where is not None:
+            q = q.where(where)
         with self._session() as s:
             return [
                 FindingRecord(
@@ -304,6 +350,7 @@ class SqlReportSource:
                         at=e.at,
                         status=status,
                         before_status=before_d.get("status"),
+                        kind=e.kind,
                         proposed_action=after.get("proposed_action"),
                         proposed_ground=after.get("proposed_ground"),
                     )
@@ -361,6 +408,13 @@ class MemorySource:
     def overrides(self) -> dict[str, dict[str, Any]]:
         return dict(self._overrides)
 
+    def find_documents(self, ref: str) -> list[DocumentRecord]:
+        keys = {ref.strip(), canonical_ref(ref)}
+        return [d for d in self._docs if keys & {d.number, d.key, d.source}]
+
+    def findings_of(self, document_id: int) -> list[FindingRecord]:
+        return [f for f in self._findings if f.document_id == document_id]
+
 
 # --------------------------------------------------------------------------- validity
 
@@ -379,8 +433,10 @@ class Validity:
             found: dict[str, Any] | None = None
             if self.kb is not None:
                 try:
-                    found = self.kb.status(number, as_of=as_of)
+                    found = _as_dict(self.kb.status(number, as_of=as_of))
                 except Exception:  # noqa: BLE001 - one unknown number must not stop a report
+                    found = None
+                if found and found.get("status") == "unknown":
                     found = None
             over = self.overrides.get(number)
             if over:
@@ -395,15 +451,28 @@ class Validity:
         return self._cache[key]
 
 
+def _as_dict(status: Any) -> dict[str, Any] | None:
+    """A KB status (``Status`` object or contract dict) as the contract dict, plus
+    ``partly_ended_by`` when the object has it."""
+    if status is None or isinstance(status, dict):
+        return status
+    d = dict(status.to_contract_dict())
+    if getattr(status, "partly_ended_by", None):
+        d["partly_ended_by"] = list(status.partly_ended_by)
+    return d
+
+
 def open_kb() -> ValidityLookup | None:
     """The knowledge base in ``THPL_HOME`` when it has been built, else None."""
     try:
-        from thpl_nlp.kb import KnowledgeBase  # type: ignore[attr-defined]
-    except Exception:  # noqa: BLE001 - no KB package yet / not built: reports still work
+        from thpl_nlp.kb import KnowledgeBase
+    except Exception:  # noqa: BLE001 - no KB package: reports still work without it
         return None
     try:
+        if not KnowledgeBase.exists():
+            return None
         return KnowledgeBase.open()
-    except Exception:  # noqa: BLE001
+    except Exception:  # noqa: BLE001 - an unreadable KB is reported as "not available"
         return None
 
 
@@ -607,7 +676,7 @@ def _decisions(
     for f in findings:
         evs = events_by_finding.get(f.id, [])
         if evs:
-            inside = [e for e in evs if start <= e.at < end]
+            inside = [e for e in evs if start <= e.at < end and e.kind in DECISION_KINDS]
             if not inside:
                 continue
             e = inside[-1]

@@ -202,3 +202,12 @@ def calendar_year(year: int, timezone: str = "Asia/Ho_Chi_Minh") -> Period:
     _check_year(year)
     cut = Cutoff(start=(1, 1), timezone=timezone)
     return annual(year, cut)
+
+
+def local_date(utc_naive: dt.datetime, timezone: str = "Asia/Ho_Chi_Minh") -> dt.date:
+    """The calendar day, in ``timezone``, of a naive-UTC timestamp.
+
+    >>> local_date(dt.datetime(2025, 12, 14, 18, 30))
+    datetime.date(2025, 12, 15)
+    """
+    return utc_naive.replace(tzinfo=dt.UTC).astimezone(ZoneInfo(timezone)).date()
