@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,6 +37,8 @@ EXAMPLE_TEXT = (
     "10.000.000 đồng đến 20.000.000 đồng.\n"
 )
 NUMBER = "12/2021/QĐ-UBND"
+# Password hashing at production cost takes ~0.6 s on this machine; tests need no such cost.
+auth.set_hash_cost(time_cost=1, memory_cost=1024)
 SOURCE = "qd-mau-12-2021.txt"
 
 
@@ -306,21 +309,23 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "postgres: needs a PostgreSQL server (THPL_TEST_PG_URL)")
 
 
-def _pg_urls() -> list:
-    params = [pytest.param("sqlite", id="sqlite")]
-    params.append(pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres))
-    return params
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file, copied for each test (Alembic runs once per session)."""
+    path = tmp_path_factory.mktemp("tpl") / "template.sqlite3"
+    e = make_engine(f"sqlite:///{path}")
+    upgrade(e)
+    e.dispose()
+    return path
 
 
-@pytest.fixture(params=_pg_urls())
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, migrated database: SQLite in tmp, or a fresh PostgreSQL database."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'queue.sqlite3'}"
-        return
+@pytest.fixture(scope="session")
+def pg_base_url() -> Iterator[str | None]:
+    """A fresh, migrated PostgreSQL database for this test session (None without a server)."""
     base = os.environ.get("THPL_TEST_PG_URL")
     if not base:
-        pytest.skip("THPL_TEST_PG_URL chưa đặt (chạy scripts/ci_postgres.sh để có PostgreSQL)")
+        yield None
+        return
     from sqlalchemy import create_engine, text
 
     name = "thpl_test_" + os.urandom(4).hex()
@@ -328,12 +333,42 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     with admin.connect() as c:
         c.execute(text(f'CREATE DATABASE "{name}"'))
     url = base.rsplit("/", 1)[0] + "/" + name
+    e = make_engine(url)
+    upgrade(e)
+    e.dispose()
     try:
         yield url
     finally:
         with admin.connect() as c:
             c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+    ]
+)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A migrated, empty database: a SQLite file in tmp, or the session's PostgreSQL one."""
+    if request.param == "sqlite":
+        path = tmp_path / "queue.sqlite3"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    url = request.getfixturevalue("pg_base_url")
+    if url is None:
+        pytest.skip('THPL_TEST_PG_URL chưa đặt (eval "$(scripts/ci_postgres.sh)" để có PostgreSQL)')
+    from sqlalchemy import text
+
+    from thpl_nlp.queue.store import TABLES_IN_ORDER
+
+    e = make_engine(url)
+    with e.begin() as c:
+        c.execute(text(f"TRUNCATE {', '.join(TABLES_IN_ORDER)} RESTART IDENTITY CASCADE"))
+    e.dispose()
+    yield url
 
 
 @pytest.fixture

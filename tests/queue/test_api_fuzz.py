@@ -14,8 +14,15 @@ from thpl_nlp.queue.web.app import create_app
 schemathesis = pytest.importorskip("schemathesis")
 
 
-@pytest.mark.parametrize("role", ["reviewer", "viewer"])
-def test_api_never_answers_500(thpl_home, tmp_path, role):
+@pytest.mark.parametrize(
+    ("role", "examples"),
+    [
+        ("reviewer", 8),
+        ("viewer", 5),
+        pytest.param("reviewer", 100, marks=pytest.mark.slow, id="reviewer-100"),
+    ],
+)
+def test_api_never_answers_500(thpl_home, tmp_path, role, examples):
     app = create_app(f"sqlite:///{tmp_path / 'fuzz.sqlite3'}", home=thpl_home)
     with app.state.SessionLocal() as s:
         user = auth.create_user(s, "nguoi.dung", role, "mat-khau-ra-soat")
@@ -29,7 +36,7 @@ def test_api_never_answers_500(thpl_home, tmp_path, role):
     for op in operations:
 
         @hypothesis.settings(
-            max_examples=15,
+            max_examples=examples,
             deadline=None,
             database=None,
             derandomize=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 from conftest import example_findings, example_meta
@@ -21,7 +22,8 @@ PASSWORDS = {
 
 
 @pytest.fixture
-def app(thpl_home, tmp_path):
+def app(thpl_home, tmp_path, sqlite_template):
+    shutil.copy(sqlite_template, tmp_path / "web.sqlite3")
     app = create_app(f"sqlite:///{tmp_path / 'web.sqlite3'}", home=thpl_home)
     with app.state.SessionLocal() as s:
         auth.create_user(s, "quantri", "admin", PASSWORDS["quantri"])

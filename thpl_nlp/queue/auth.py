@@ -31,9 +31,19 @@ from thpl_nlp.queue.store import ApiToken, User
 ROLES = ("admin", "reviewer", "viewer")
 ROLE_LABELS = {"admin": "Quản trị", "reviewer": "Người rà soát", "viewer": "Chỉ xem"}
 MIN_PASSWORD = 8
-_hasher = PasswordHasher()
+_hasher = PasswordHasher()  # argon2-cffi defaults: Argon2id, RFC 9106 low-memory profile
 # Verifying against this hash when the user does not exist keeps the timing uniform.
 _DUMMY_HASH = _hasher.hash("thpl-dummy-password")
+
+
+def set_hash_cost(time_cost: int, memory_cost: int, parallelism: int = 1) -> None:
+    """Change the Argon2 cost of new hashes (tests and benchmarks use a cheap one).
+
+    Existing hashes keep verifying; :func:`authenticate` re-hashes them at the next sign-in.
+    """
+    global _hasher, _DUMMY_HASH
+    _hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=parallelism)
+    _DUMMY_HASH = _hasher.hash("thpl-dummy-password")
 
 
 def hash_password(password: str) -> str:

@@ -293,6 +293,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """
     from alembic import command
 
+    if revision == "head" and current_revision(engine) == head_revision(engine):
+        return
     cfg = alembic_config(engine)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn

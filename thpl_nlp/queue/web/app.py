@@ -12,8 +12,8 @@ with a session cookie, a CSRF token (form field ``csrf_token`` or header ``X-CSR
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 import pathlib
+from collections.abc import Iterator
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
