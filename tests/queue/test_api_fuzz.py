@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hypothesis
 import pytest
-from conftest import example_findings, example_meta
 from hypothesis import HealthCheck
+from queue_examples import example_findings, example_meta
 
 from thpl_nlp.queue import auth
 from thpl_nlp.queue import service as svc

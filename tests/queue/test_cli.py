@@ -8,7 +8,7 @@ import json
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import example_findings, example_meta
+from queue_examples import example_findings, example_meta
 
 from thpl_nlp.queue import service as svc
 from thpl_nlp.queue.cli import register

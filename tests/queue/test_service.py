@@ -8,7 +8,7 @@ import threading
 
 import pytest
 import yaml
-from conftest import EXAMPLE_TEXT, NUMBER, example_findings, example_meta
+from queue_examples import EXAMPLE_TEXT, NUMBER, example_findings, example_meta
 from sqlalchemy import func, select
 
 from thpl_nlp.models import Finding

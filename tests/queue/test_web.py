@@ -6,8 +6,8 @@ import re
 import shutil
 
 import pytest
-from conftest import example_findings, example_meta
 from fastapi.testclient import TestClient
+from queue_examples import example_findings, example_meta
 
 from thpl_nlp.queue import auth
 from thpl_nlp.queue import service as svc
