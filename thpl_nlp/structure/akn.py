@@ -28,6 +28,7 @@ from thpl_nlp.models import LegalDocument, Provision
 from thpl_nlp.structure.lines import collapse_ws
 from thpl_nlp.structure.patterns import (
     ARTICLE_RE,
+    ATTACHED_RE,
     CHAPTER_RE,
     CLAUSE_RE,
     PART_RE,
@@ -214,6 +215,9 @@ def to_akn(doc: LegalDocument) -> str:
                 mb = _sub(d, "mainBody")
                 node = next((p for p in doc.provisions if p.eid == a["eid"]), None)
                 lines = own_lines(text, node)[1:] if node else []
+                cut = next((i for i, ln in enumerate(lines[:8]) if ATTACHED_RE.match(ln)), None)
+                lines = lines[cut + 1 :] if cut is not None else lines
+                _sub(pre, "p", "(Kèm theo văn bản này)", **{"class": "attachedTo"})
                 for ln in lines:
                     _sub(mb, "p", ln)
                 _tables(mb, doc, a["start"], a["end"])

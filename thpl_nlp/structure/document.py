@@ -168,8 +168,9 @@ def _find_body_start(lines: Sequence[Line]) -> tuple[int, int, int | None]:
     enact = None
     for i in range(first_struct):
         s = lines[i].text
-        if s and ENACTING_RE.match(s) and not BASIS_RE.match(s):
-            enact = i
+        m = ENACTING_RE.match(s) if s else None
+        if m and not BASIS_RE.match(s) and not (m.group("plain") and is_upper_line(s)):
+            enact = i  # an upper-case "QUYẾT ĐỊNH" without colon is the type line
     first_item = next(
         (
             i

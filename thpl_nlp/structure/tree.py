@@ -291,7 +291,7 @@ class _Builder:
         rest = m.group("rest")
         strong = bool(rest) and (rest[0].isupper() or rest[0] in "“\"(")
         if self.last_article is None:
-            return strong or not rest
+            return strong or not rest or num == "1"
         n, suf = _num_key(num)
         ln, lsuf = _num_key(self.last_article)
         if n == ln + 1 and not suf:
