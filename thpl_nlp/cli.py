@@ -8,6 +8,7 @@ one input failed, 2 usage or configuration error. Heavy modules are imported ins
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Iterable
@@ -139,6 +140,76 @@ def parse_cmd(files: tuple[str, ...], as_json: bool, fmt: str, no_kb: bool) -> N
             click.echo(to_outline(doc))
 
     sys.exit(for_each_input(files, handle, as_json=fmt == "json"))
+
+
+def prefect_environment() -> None:
+    """Embedded default: Prefect home under THPL_HOME, analytics off, temporary local server.
+
+    Set before Prefect is imported; values the user set explicitly are kept.
+    """
+    import os
+
+    from thpl_nlp.settings import get_settings
+
+    home = get_settings().home
+    os.environ.setdefault("PREFECT_HOME", str(home / "prefect"))
+    os.makedirs(os.environ["PREFECT_HOME"], exist_ok=True)
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # A busy 2-core machine needs more than Prefect's default 20 s to start the temporary server.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+
+
+def parse_date(value: str | None, what: str = "--as-of") -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.UsageError(
+            f"Ngày {what} không hợp lệ: '{value}'. Hãy ghi theo dạng NĂM-THÁNG-NGÀY, "
+            "ví dụ 2026-11-26."
+        ) from None
+
+
+@cli.command("review")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--as-of", "as_of", default=None, help="Ngày xét hiệu lực, YYYY-MM-DD (mặc định hôm nay)."
+)
+@click.option("--json", "as_json", is_flag=True, help="In mỗi phát hiện một dòng JSON.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Chạy song song trên N tiến trình cục bộ (Dask).")
+@click.option("--dask-address", default=None,
+              help="Gửi việc tới cụm Dask (tcp://máy:8786); dùng PostgreSQL làm kho chung.")
+def review_cmd(
+    paths: tuple[str, ...], as_of: str | None, as_json: bool, workers: int | None,
+    dask_address: str | None,
+) -> None:
+    """Rà soát văn bản (tệp hoặc thư mục), lưu phát hiện vào hàng đợi và in ra.
+
+    Ví dụ: thpl review corpus/samples --as-of 2026-11-26 --json
+    """
+    day = parse_date(as_of)
+    prefect_environment()
+    from pipelines.review_documents import run_review
+
+    summary = run_review(list(paths), day, workers=workers, dask_address=dask_address)
+    for outcome in summary.outcomes:
+        for finding in outcome.findings:
+            if as_json:
+                echo_json({k: v for k, v in finding.items() if k != "fact_hash"})
+            else:
+                click.echo(f"{finding['document']} [{finding['eid']}] {finding['category']} "
+                           f"({finding['severity']}): {finding['message']}")
+    for source, msg in summary.failed:
+        if as_json:
+            echo_json({"source": source, "error": msg})
+    for line in summary.lines():
+        click.echo(line, err=True)
+    sys.exit(1 if summary.failed else 0)
 
 
 def main() -> None:

@@ -1,0 +1,128 @@
+"""Flow ``review_documents``: files/folders/globs → read → parse → NLP → checks → queue.
+
+One task per document. A document's review is cached by content hash (with the review date,
+knowledge-base version and code version), so unchanged documents are skipped; the queue merge
+is idempotent by fingerprint and one transaction per document, so a killed run re-run to
+completion leaves exactly the findings of an uninterrupted run.
+
+Run it directly::
+
+    python pipelines/review_documents.py corpus/samples --as-of 2026-11-26
+    python pipelines/review_documents.py DIR --dask-address tcp://10.0.0.5:8786
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
+
+if __package__ in (None, ""):  # `python pipelines/review_documents.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from thpl_nlp import workflow  # noqa: E402
+from thpl_nlp.files import expand_inputs  # noqa: E402
+from thpl_nlp.runs import RunSummary, progress  # noqa: E402
+
+
+@task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def hash_file(path: str) -> str:
+    """Content hash of one file (I/O: retried)."""
+    return workflow.file_hash(path)
+
+
+@task(cache_policy=NO_CACHE, task_run_name="review {source}")
+def review_one(
+    path: str, source: str, content_hash: str, as_of: dt.date, kb_version: str
+) -> workflow.DocumentOutcome:
+    """Parse and review one document (pure logic: not retried; cached by content)."""
+    return workflow.cached_review(
+        path, source=source, content_hash=content_hash, as_of=as_of, kb=kb_version
+    )
+
+
+@task(retries=3, retry_delay_seconds=2, cache_policy=NO_CACHE)
+def merge_into_queue(outcome: workflow.DocumentOutcome, run_id: int) -> dict[str, int]:
+    """Merge one document's findings into the queue in one transaction (DB I/O: retried)."""
+    return workflow.merge_outcome(outcome, run_id).to_dict()
+
+
+@flow(name="review_documents")
+def review_documents(paths: list[str], as_of: dt.date | None = None) -> RunSummary:
+    """Review every document under ``paths`` as of ``as_of`` (default today) into the queue."""
+    logger = get_run_logger()
+    as_of = as_of or dt.date.today()
+    inputs = expand_inputs(paths)
+    kb_version = workflow.kb_version()
+    run_id = workflow.start_run(as_of, paths=paths)
+    summary = RunSummary(run_id=run_id, as_of=as_of)
+    logger.info("Rà soát %d văn bản, ngày xét %s, lần chạy #%d", len(inputs), as_of, run_id)
+
+    futures = {}
+    for path, source in inputs:
+        h = hash_file.submit(path)
+        futures[review_one.submit(path, source, h, as_of, kb_version)] = source
+
+    with progress(len(futures), "Rà soát văn bản") as bar:
+        for fut in as_completed(list(futures)):
+            source = futures[fut]
+            try:
+                outcome = fut.result()
+            except Exception as err:  # noqa: BLE001 - one bad file fails alone, named
+                summary.fail(source, workflow.describe_error(err, source))
+            else:
+                t = time.perf_counter()
+                stats = merge_into_queue(outcome, run_id)
+                summary.ok(outcome, stats, time.perf_counter() - t)
+            bar.advance()
+
+    workflow.finish_run(run_id, summary.to_dict())
+    for line in summary.lines():
+        logger.info(line)
+    return summary
+
+
+def run_review(
+    paths: list[str],
+    as_of: dt.date | None = None,
+    *,
+    workers: int | None = None,
+    dask_address: str | None = None,
+) -> RunSummary:
+    """Run the flow with the chosen task runner: threads (default), local processes, or Dask.
+
+    ``dask_address`` (``tcp://host:8786``) sends document tasks to a Dask cluster — use
+    PostgreSQL (``THPL_DB_URL``) as the shared store; ``workers`` starts a local Dask cluster
+    of that many single-threaded processes.
+    """
+    if dask_address or workers:
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            runner = DaskTaskRunner(address=dask_address)
+        else:
+            runner = DaskTaskRunner(
+                cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True}
+            )
+        return review_documents.with_options(task_runner=runner)(paths, as_of)
+    return review_documents(paths, as_of)
+
+
+if __name__ == "__main__":
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Rà soát văn bản và đưa phát hiện vào hàng đợi.")
+    ap.add_argument("paths", nargs="+", help="tệp, thư mục hoặc mẫu glob")
+    ap.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD")
+    ap.add_argument("--workers", type=int, default=None, help="số tiến trình cục bộ (Dask)")
+    ap.add_argument("--dask-address", default=None, help="địa chỉ cụm Dask tcp://…")
+    ns = ap.parse_args()
+    result = run_review(ns.paths, ns.as_of, workers=ns.workers, dask_address=ns.dask_address)
+    for line in result.lines():
+        print(line, file=sys.stderr)
+    sys.exit(1 if result.failed else 0)

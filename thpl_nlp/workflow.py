@@ -1,0 +1,247 @@
+"""The review of one document as plain functions: the logic behind the Prefect flows.
+
+``pipelines/`` only wires these into tasks; ``thpl review`` and ``make run`` use the same flow.
+A document's review is a pure function of (file content, review date, knowledge-base version,
+code version), which is what :func:`review_cache_key` hashes, so an unchanged document is
+skipped on the next run and the queue merge — idempotent by fingerprint — is all that remains.
+
+>>> outcome = review_file("../shared/examples/qd-mau-12-2021.txt",
+...                       as_of=dt.date(2026, 11, 26))  # doctest: +SKIP
+>>> sorted({f["category"] for f in outcome.findings})  # doctest: +SKIP
+['admin_procedure', 'basis_expired', 'competence', 'conflict']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from thpl_nlp.models import Evidence, Finding
+
+STAGES = ("read", "structure", "references", "review")
+
+
+@dataclass
+class DocumentOutcome:
+    """What reviewing one file produced: the document for the queue and its findings."""
+
+    source: str
+    content_hash: str
+    meta: dict[str, Any] = field(default_factory=dict)  # thpl parse --json object + text
+    findings: list[dict[str, Any]] = field(default_factory=list)  # Finding.to_contract_dict()
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage
+    cached: bool = False
+
+    def finding_objects(self) -> list[Finding]:
+        """Rebuild :class:`Finding` records (outcomes travel as plain dicts between processes)."""
+        out = []
+        for d in self.findings:
+            kw = {k: v for k, v in d.items() if k in Finding.__dataclass_fields__}
+            kw["evidence"] = [Evidence(**e) for e in d.get("evidence", [])]
+            out.append(Finding(**kw))
+        return out
+
+
+def file_hash(path: str | Path) -> str:
+    """SHA-256 of the file's bytes (the document's identity for caching)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+@cache
+def code_version() -> str:
+    """Hash of the library's source and configuration: a code change invalidates the cache."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for p in sorted(root.rglob("*")):
+        if p.suffix in {".py", ".yaml", ".cfg", ".json", ".txt"} and "__pycache__" not in p.parts:
+            h.update(p.relative_to(root).as_posix().encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def kb_version() -> str:
+    """Identity of the knowledge base in use ("none" without one): its file's size and mtime."""
+    from thpl_nlp.settings import get_settings
+
+    s = get_settings()
+    f = s.sqlite_file(s.kb_url)
+    if f is None:
+        return s.kb_url  # a server database: the caller passes a build id when it has one
+    if not f.exists():
+        return "none"
+    st = f.stat()
+    return f"{st.st_size}-{st.st_mtime_ns}"
+
+
+def review_cache_key(content_hash: str, as_of: dt.date, kb: str) -> str:
+    return hashlib.sha256(f"{content_hash}|{as_of}|{kb}|{code_version()}".encode()).hexdigest()
+
+
+@cache
+def open_kb() -> Any | None:
+    """The knowledge base in THPL_HOME, or None when none has been built (checks then skip)."""
+    from thpl_nlp.settings import get_settings
+
+    s = get_settings()
+    f = s.sqlite_file(s.kb_url)
+    if f is not None and not f.exists():
+        return None
+    from thpl_nlp.kb import KnowledgeBase
+
+    kb = KnowledgeBase.open(s.kb_url)
+    return kb if kb.exists() else None
+
+
+@cache
+def open_classifier() -> Any | None:
+    """The promoted review classifier under ``models/``, or None when there is none."""
+    try:
+        from thpl_nlp.review.classifier import load_current
+    except ImportError:
+        return None
+    return load_current()
+
+
+def review_file(
+    path: str,
+    *,
+    source: str | None = None,
+    as_of: dt.date,
+    use_kb: bool = True,
+    use_classifier: bool = True,
+) -> DocumentOutcome:
+    """Read, parse, extract and review one file; raises ThplError on unreadable input."""
+    from thpl_nlp.ingest import read
+    from thpl_nlp.parse import attach_references
+    from thpl_nlp.review.run import review_document
+    from thpl_nlp.structure import parse_raw
+
+    source = source or path
+    kb = open_kb() if use_kb else None
+    seconds: dict[str, float] = {}
+    t = time.perf_counter()
+    content_hash = file_hash(path)
+    raw = read(path, source=source)
+    seconds["read"], t = time.perf_counter() - t, time.perf_counter()
+    doc = parse_raw(raw)
+    seconds["structure"], t = time.perf_counter() - t, time.perf_counter()
+    attach_references(doc, kb.resolve if kb is not None else None)
+    seconds["references"], t = time.perf_counter() - t, time.perf_counter()
+    clf = open_classifier() if use_classifier else None
+    findings = review_document(doc, as_of=as_of, kb=kb, classifier=clf)
+    seconds["review"] = time.perf_counter() - t
+    meta = doc.to_contract_dict()
+    meta["text"] = doc.text
+    meta["content_hash"] = content_hash
+    if kb is not None:
+        kb.record_citations(
+            doc.number or f"src:{source}",
+            [(b_eid, r) for b_eid, r in _citations(doc)],
+        )
+    return DocumentOutcome(
+        source=source,
+        content_hash=content_hash,
+        meta=meta,
+        findings=[f.to_contract_dict() | {"fact_hash": f.fact_hash} for f in findings],
+        seconds=seconds,
+    )
+
+
+def _citations(doc: Any) -> list[tuple[str, Any]]:
+    """(eid, Reference) for every resolved citation: bases as ``basis_N``, then provisions."""
+    out = [(f"basis_{i}", r) for i, b in enumerate(doc.bases, 1) for r in b.refs if r.number]
+    out += [(p.eid, r) for p in doc.iter_provisions() for r in p.refs if r.number]
+    return out
+
+
+# --- cache of per-document outcomes -------------------------------------------------------
+
+
+def _cache_dir() -> Path:
+    from thpl_nlp.settings import get_settings
+
+    d = get_settings().home / "cache" / "review"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def cached_review(
+    path: str, *, source: str, content_hash: str, as_of: dt.date, kb: str
+) -> DocumentOutcome:
+    """:func:`review_file` behind a content-addressed cache (atomic writes: a killed run never
+    leaves a half-written entry)."""
+    import os
+    import pickle
+
+    key = review_cache_key(content_hash, as_of, kb)
+    f = _cache_dir() / f"{key}.pickle"
+    if f.exists():
+        try:
+            outcome: DocumentOutcome = pickle.loads(f.read_bytes())
+            outcome.source, outcome.cached = source, True
+            return outcome
+        except (pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+            f.unlink(missing_ok=True)  # unreadable entry: recompute
+    outcome = review_file(path, source=source, as_of=as_of)
+    tmp = f.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(pickle.dumps(outcome))
+    os.replace(tmp, f)
+    return outcome
+
+
+# --- the queue ----------------------------------------------------------------------------
+
+
+@cache
+def _queue_sessions() -> Any:
+    from thpl_nlp.queue.store import open_engine, session_factory
+
+    return session_factory(open_engine())
+
+
+def start_run(as_of: dt.date, **params: Any) -> int:
+    from thpl_nlp.queue.service import start_run as _start
+
+    with _queue_sessions()() as session:
+        return _start(session, as_of, **params)
+
+
+def finish_run(run_id: int, stats: dict[str, Any]) -> None:
+    from thpl_nlp.queue.service import finish_run as _finish
+
+    with _queue_sessions()() as session:
+        _finish(session, run_id, stats)
+
+
+def merge_outcome(outcome: DocumentOutcome, run_id: int | None) -> Any:
+    """Merge one document's findings into the queue (one transaction; idempotent)."""
+    from thpl_nlp.queue.service import ingest_findings
+
+    with _queue_sessions()() as session:
+        return ingest_findings(session, outcome.meta, outcome.finding_objects(), run_id)
+
+
+def describe_error(err: BaseException, source: str) -> str:
+    """One Vietnamese line for a failed document (ThplError message, or a logged internal one)."""
+    from thpl_nlp.errors import ThplError
+
+    if isinstance(err, ThplError):
+        if not err.path:
+            err.path = source
+        return str(err)
+    from thpl_nlp.logs import log_exception
+
+    where = log_exception(err, source)
+    return (
+        f"{source}: [E999] Lỗi nội bộ khi rà soát ({type(err).__name__}: {err}). "
+        f"Chi tiết đã ghi vào {where}; hãy gửi tệp này cho bộ phận kỹ thuật."
+    )
