@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from thpl_nlp.review.run import PROVISION_CATEGORIES, review_provision_text
+from thpl_nlp.review.run import PROVISION_CATEGORIES, PROVISION_RULES, review_provision_text
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 LABELS_DIR = Path(__file__).resolve().parents[2] / "corpus" / "labels"
@@ -42,15 +42,7 @@ REVIEW_DECISIONS: dict[str, int | None] = {
     "new": None,
     "in_review": None,
 }
-RULES = (
-    "competence.sanction",
-    "competence.fee",
-    "admin_procedure.extra_paper",
-    "admin_procedure.new_procedure",
-    "effect.from_signing",
-    "form.impossible_date",
-    "conflict.deadline_longer",
-)
+RULES = tuple(PROVISION_RULES)
 _CUES = {
     "money": re.compile(r"\d{1,3}(?:[.,]\d{3})+\s*(?:đồng|đ\b)|triệu\s+đồng", re.I),
     "duration": re.compile(r"\d+\s*(?:\([^)]*\)\s*)?ngày(?:\s+làm\s+việc)?", re.I),

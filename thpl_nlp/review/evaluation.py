@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from thpl_nlp.review.classifier import Example, ReviewClassifier, load_labelled
-from thpl_nlp.review.run import PROVISION_CATEGORIES, review_provision_text
+from thpl_nlp.review.run import PROVISION_CATEGORIES, PROVISION_RULES, review_provision_text
 
 CATEGORY_THRESHOLD = 0.2  # calibrated P(needs review about c); the base rate is about 1%
 
@@ -44,11 +44,9 @@ def evaluate_rules(examples: Sequence[Example], hits: list[list[tuple[str, str, 
     per_rule: dict[str, Counter] = {}
     per_cat = {c: Counter() for c in PROVISION_CATEGORIES}
     any_c = Counter()
-    rules_seen = sorted({r for h in hits for r, _, _ in h})
     for e, h in zip(examples, hits, strict=True):
         fired_rules = {r: c for r, c, _ in h}
-        for rule in rules_seen:
-            cat = next(c for hs in hits for r, c, _ in hs if r == rule)
+        for rule, cat in PROVISION_RULES.items():
             cnt = per_rule.setdefault(rule, Counter())
             pred, gold = rule in fired_rules, bool(e.labels.get(cat))
             cnt["tp" if pred and gold else "fp" if pred else "fn" if gold else "tn"] += 1
@@ -74,7 +72,7 @@ def precision_at_recall(y: np.ndarray, score: np.ndarray, recall: float) -> dict
     tp = 0
     for k, i in enumerate(order, start=1):
         tp += int(y[i])
-        r = tp / y.sum()
+        r = tp / int(y.sum())
         if r + 1e-9 >= recall:
             p = tp / k
             if best is None or p > best["precision"]:
@@ -92,7 +90,7 @@ def recall_at_precision(y: np.ndarray, score: np.ndarray, precision: float) -> d
     tp = 0
     for k, i in enumerate(order, start=1):
         tp += int(y[i])
-        p, r = tp / k, tp / y.sum()
+        p, r = tp / k, tp / int(y.sum())
         if p + 1e-9 >= precision and r > best["recall"]:
             best = {"precision": round(p, 4), "recall": round(r, 4), "flagged": k}
     return best
