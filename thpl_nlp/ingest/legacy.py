@@ -18,6 +18,7 @@ Latin-1 symbols; it returns None when the text is not legacy-encoded and raises
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # TCVN 5712:1993, table VN3 (the "ABC" fonts .VnTime/.VnArial): byte → letter. Upper-case
 # letters with tone marks are not encoded (the .VnTimeH fonts draw the lower-case codes as
@@ -59,8 +60,6 @@ _VNI_SINGLE = {
 
 
 def _vni_table() -> dict[str, str]:
-    import unicodedata
-
     table: dict[str, str] = {}
 
     def add(seq: str, base: str, marks: str) -> None:
@@ -149,6 +148,36 @@ def _odd(text: str) -> int:
     return sum(1 for c in text if "\u00a1" <= c <= "\u00ff" and c not in _VIET_LETTERS)
 
 
+# Toned vowels (any tone mark) by base vowel, to spot impossible vowel pairs.
+_TONED = {
+    base: "".join(unicodedata.normalize("NFC", base + t) for t in "\u0300\u0301\u0309\u0303\u0323")
+    for base in ("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y")
+}
+_ALL_TONED = "".join(_TONED.values())
+# A plain vowel followed by a toned one that can never follow it in a Vietnamese syllable:
+# after a/e nothing toned; after o only a, ă, e (hòa, hoặc, khỏe). What a wrong table gives:
+# "xaừ", "Coọng", "hoứa".
+_BAD_PAIR_RE = re.compile(
+    "[aAeE]["
+    + _ALL_TONED
+    + "]|[oO]["
+    + _TONED["i"]
+    + _TONED["o"]
+    + _TONED["ô"]
+    + _TONED["ơ"]
+    + _TONED["u"]
+    + _TONED["ư"]
+    + _TONED["y"]
+    + _TONED["â"]
+    + _TONED["ê"]
+    + "]"
+)
+
+
+def _bad_pairs(text: str) -> int:
+    return len(_BAD_PAIR_RE.findall(text))
+
+
 def _specific(text: str) -> int:
     return sum(1 for c in text if c in _SPECIFIC)
 
@@ -180,7 +209,10 @@ def detect_and_convert(text: str) -> tuple[str, str] | None:
         return None
     candidates = [(convert_tcvn3(text), "TCVN3"), (convert_vni(text), "VNI")]
     letters = sum(c.isalpha() for c in text[:50_000]) or 1
-    scored = sorted(candidates, key=lambda c: (_odd(c[0][:50_000]), -_specific(c[0][:50_000])))
+    scored = sorted(
+        candidates,
+        key=lambda c: (_odd(c[0][:50_000]) + _bad_pairs(c[0][:50_000]), -_specific(c[0][:50_000])),
+    )
     best, name = scored[0]
     if _odd(best[:50_000]) / letters > 0.004:
         raise ValueError("TCVN3/VNI")

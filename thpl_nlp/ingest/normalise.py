@@ -49,7 +49,7 @@ _LOOKALIKE_COUNT_RE = re.compile("[" + re.escape("".join(_LOOKALIKES) + _INVISIB
 
 _MIXED_WORD_RE = re.compile(
     r"""
-    (?=\w*[A-Za-zÀ-ỹ])          # the word holds at least one Latin letter ...
+    (?=\w*[A-Za-z\u00c0-\u024f\u1e00-\u1eff])   # the word holds a Latin letter ...
     (?=\w*[\u0400-\u04ff])      # ... and at least one Cyrillic letter
     \w+
     """,

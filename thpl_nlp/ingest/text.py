@@ -98,7 +98,7 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, list[str]]:
     except UnicodeDecodeError:
         text = data.decode("utf-8", errors="replace")
         bad = text.count("\ufffd")
-        if bad <= max(20, len(data) // 1000):
+        if bad <= max(3, len(data) // 2000):  # a few stray bytes in a long text
             warnings.append(warning("W101", bad))
         else:
             text = data.decode("cp1252", errors="replace")
