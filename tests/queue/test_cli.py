@@ -159,17 +159,3 @@ def test_backup_restore_between_backends(db_url, tmp_path, thpl_home):
         assert stats.new == 1 and svc.get_finding(s, 6).fingerprint == "khac-1"
     dst.dispose()
     src.dispose()
-
-
-def test_store_on_postgres_uses_same_migrations(db_url):
-    from thpl_nlp.queue.store import current_revision, head_revision, make_engine, upgrade
-
-    e = make_engine(db_url)
-    upgrade(e)
-    upgrade(e)  # idempotent
-    assert current_revision(e) == head_revision(e) == "0001"
-    if e.dialect.name == "sqlite":
-        with e.connect() as c:
-            assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-            assert c.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10000
-    e.dispose()

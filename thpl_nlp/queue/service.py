@@ -391,6 +391,7 @@ def _merge(
             existing[r.fingerprint] = r
 
     new = reopened = unchanged = closed = 0
+    created: list[FindingRow] = []
     for fp, f in incoming.items():
         fields = _content_fields(f)
         prov_text = _provision_text(meta, f.eid)
@@ -412,16 +413,7 @@ def _merge(
                 **fields,
             )
             session.add(row)
-            session.flush()
-            session.add(
-                FindingEvent(
-                    finding_id=row.id,
-                    run_id=run_id,
-                    at=now,
-                    kind="created",
-                    after={"status": "new", "text_hash": f.text_hash, "fact_hash": f.fact_hash},
-                )
-            )
+            created.append(row)
             new += 1
             continue
         text_changed = bool(row.text_hash and f.text_hash and row.text_hash != f.text_hash)
@@ -491,6 +483,18 @@ def _merge(
                 )
             unchanged += 1
 
+    if created:
+        session.flush()  # one INSERT batch for the new findings, then their audit events
+        session.add_all(
+            FindingEvent(
+                finding_id=row.id,
+                run_id=run_id,
+                at=now,
+                kind="created",
+                after={"status": "new", "text_hash": row.text_hash, "fact_hash": row.fact_hash},
+            )
+            for row in created
+        )
     for fp, row in existing.items():
         if fp in incoming or row.document_id != doc.id or row.status not in OPEN_STATUSES:
             continue
@@ -1254,3 +1258,20 @@ def write_kb_overrides_yaml(session: Session, path: Path | None = None) -> Path:
     )
     tmp.replace(path)
     return path
+
+
+def store_findings(
+    document: Any,
+    findings: Iterable[Finding],
+    *,
+    run_id: int | None = None,
+    db_url: str | None = None,
+) -> MergeStats:
+    """Open the store (default: settings' ``db_url``, migrated) and ingest one document.
+
+    The entry point for ``thpl review`` and the Prefect flows.
+    """
+    from thpl_nlp.queue.store import open_engine, session_factory
+
+    with session_factory(open_engine(db_url))() as session:
+        return ingest_findings(session, document, findings, run_id)

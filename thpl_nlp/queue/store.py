@@ -112,11 +112,6 @@ class FindingRow(Base):
     """A finding in the queue, merged across runs by ``fingerprint``."""
 
     __tablename__ = "findings"
-    __table_args__ = (
-        Index("ix_findings_queue_order", "priority", "id"),
-        Index("ix_findings_status_priority", "status", "priority"),
-        Index("ix_findings_document_status", "document_id", "status"),
-    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
@@ -160,6 +155,12 @@ class FindingRow(Base):
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        # queue order: priority DESC, id ASC (mixed directions need their own index)
+        Index("ix_findings_queue_order", priority.desc(), id),
+        Index("ix_findings_status_priority", "status", priority.desc(), id),
+        Index("ix_findings_document_status", "document_id", "status"),
+    )
 
     document: Mapped[Document] = relationship()
     assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
