@@ -71,6 +71,8 @@ _ADOPTED_BY_RE = re.compile(
     re.IGNORECASE,
 )
 _LOOKAHEAD = 8  # lines after an attachment title in which "(kèm theo …)" must appear
+# Normative types that older texts wrote without articles (roman groups, numbered items).
+_NO_ARTICLE_TYPES = {"Thông tư", "Thông tư liên tịch", "Chỉ thị", "Quyết định", "Nghị quyết"}
 
 
 @dataclass
@@ -180,6 +182,18 @@ def _find_body_start(lines: Sequence[Line]) -> tuple[int, int, int | None]:
         None,
     )
     body_start = enact + 1 if enact is not None else first_struct
+    if enact is None and first_struct == len(lines):
+        # no articles at all: the body starts after the last preamble item ("… như sau:")
+        last_item = max(
+            (i for i, ln in enumerate(lines)
+             if ln.text and (BASIS_RE.match(ln.text) or PROPOSER_RE.match(ln.text))),
+            default=None,
+        )
+        if last_item is not None:
+            body_start = last_item + 1
+            nxt = next((j for j in range(body_start, len(lines)) if lines[j].text), None)
+            if nxt is not None and lines[nxt].text.rstrip().endswith("như sau:"):
+                body_start = nxt + 1
     if first_item is not None and first_item < body_start:
         header_end = first_item
     else:
@@ -292,6 +306,12 @@ def parse_raw(raw: RawText, strict: bool = True) -> LegalDocument:
         why = ""
     else:
         legal, why = verdict
+        if not legal and "tên loại" in why and n_articles >= 3:
+            legal = True  # a later part of a code split over files: articles, no type line
+        if not legal and "điều khoản" in why and doc.doc_type in _NO_ARTICLE_TYPES and (
+            doc.bases or doc.doc_type == "Chỉ thị"
+        ):
+            legal = True  # Thông tư, Chỉ thị… of the old style: legal bases but no articles
     if not legal:
         detail = f" ({why.rstrip('.')})" if why else ""
         if strict:

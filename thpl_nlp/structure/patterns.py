@@ -74,10 +74,19 @@ CLAUSE_RE = re.compile(
 POINT_RE = re.compile(
     r"""
     ^(?P<num>[a-zđ]\d{0,2})                        # point letter, maybe inserted: "a1"
-    \)(?P<fn>\d{1,3})?                             # closing parenthesis, footnote marker
+    (?:\)(?P<fn>\d{1,3})?|\.(?=\s))                 # "a)" (with a footnote marker) or "a. "
     (?:\s+(?P<rest>\S.*)|\s*$)
     """,
     re.VERBOSE,  # points are lower-case letters only: "A)" is not a point
+)
+
+# Roman-numbered group of a document without articles (older Thông tư): "I. QUY ĐỊNH CHUNG".
+ROMAN_ITEM_RE = re.compile(
+    r"""
+    ^(?P<num>[IVX]{1,5})                           # roman number, upper case only
+    \.\s*(?P<rest>.*)$                             # heading on the same line, or nothing
+    """,
+    re.VERBOSE,
 )
 
 # Lines that end the preamble: "QUYẾT ĐỊNH:", "Quyết nghị:", "Quốc hội ban hành Luật …".

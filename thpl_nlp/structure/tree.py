@@ -30,6 +30,7 @@ from thpl_nlp.structure.patterns import (
     CLAUSE_RE,
     PART_RE,
     POINT_RE,
+    ROMAN_ITEM_RE,
     SECTION_RE,
 )
 
@@ -121,6 +122,7 @@ class _Builder:
         self.rejected_label = False  # the previous line looked like a label but was text
         self.chapters_restart = False  # chapter numbers restart in each part
         self.repeat_heading = False  # consuming a heading repeated at a page break
+        self.flat = False  # the body has no articles: roman groups and numbered clauses
 
     # --- helpers ------------------------------------------------------------------------
     def _warn_seq(self, what: str) -> None:
@@ -224,6 +226,12 @@ class _Builder:
             node = self._open(kind, m.group("num"), line)
             self._set_heading(node, self._orig(line, m, "rest", "rest2"))
             return
+        if self.flat:
+            m = ROMAN_ITEM_RE.match(s)
+            if m and self._roman_ok(m):
+                node = self._open("section", m.group("num"), line)
+                self._set_heading(node, self._orig(line, m, "rest"))
+                return
         m = ARTICLE_RE.match(s)
         if m and self._article_ok(m):
             self._article(m, line)
@@ -321,15 +329,34 @@ class _Builder:
         else:
             node.last_line = rest
 
+    def _roman_ok(self, m: re.Match[str]) -> bool:
+        if any(n.prov.kind in ("clause", "point") for n in self.stack[:1]):
+            return False
+        value = roman_value(m.group("num"))
+        last = self.root_last.get("section")
+        expected = (roman_value(last) or 0) + 1 if last else 1
+        if value is not None and expected < value <= expected + 4:
+            self._warn_seq(f"Mục {last or '—'} → Mục {m.group('num')}")
+            return True
+        return value == expected
+
     def _clause_ok(self, m: re.Match[str]) -> bool:
         holder = self._container(("article",))
-        if holder is None:
+        last_child = holder.last_child if holder else None
+        if holder is None and self.flat:
+            # no articles in this body: numbered items are clauses of the roman group
+            holder = self._container(("section",))
+            if holder is None and not any(n.prov.kind != "paragraph" for n in self.stack[:1]):
+                last_child = self.root_last
+            elif holder is not None:
+                last_child = holder.last_child
+        if last_child is None:
             return False
         num = m.group("num").lower()
         rest = m.group("rest") or ""
         if rest and not (rest[0].isupper() or rest[0] in "“\"(" or rest[0].isdigit()):
             return False
-        last = holder.last_child.get("clause")
+        last = last_child.get("clause")
         n, suf = _num_key(num)
         if last is None:
             return n == 1 or (n <= 3 and bool(rest))
@@ -339,7 +366,8 @@ class _Builder:
         if n == ln and suf and suf > lsuf:
             return True
         if ln + 1 < n <= ln + 3 and rest:
-            self._warn_seq(f"{holder.prov.eid}: khoản {ln} → khoản {n}")
+            where = holder.prov.eid if holder else "văn bản"
+            self._warn_seq(f"{where}: khoản {ln} → khoản {n}")
             return True
         return False
 
@@ -418,6 +446,11 @@ def build_tree(
     """
     b = _Builder(text, page_at, prefix, warnings)
     b._article_heading_pending = None
+    b.flat = not any(
+        (m := ARTICLE_RE.match(ln.text)) and (not m.group("rest") or m.group("rest")[0].isupper())
+        for ln in lines
+        if ln.text
+    )
     for line in lines:
         if not line.blank:
             b.feed(line)
