@@ -187,3 +187,9 @@ def example_doc() -> LegalDocument:
 @pytest.fixture
 def kb() -> FakeKB:
     return FakeKB()
+
+
+@pytest.fixture
+def kb_facts() -> dict[str, Any]:
+    """The quoted higher-level texts and the fake KB class, for tests that subclass it."""
+    return {"art_102_2014": ART_102_2014, "art_102_2020": ART_102_2020, "FakeKB": FakeKB}

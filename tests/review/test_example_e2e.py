@@ -122,3 +122,36 @@ def test_through_the_real_parser(kb):
         ("document", "competence"),
     } <= keys
     assert not any(c == "effective_date" for _, c in keys)
+
+
+def test_amendment_found_through_kb_relations(example_doc, kb_facts):
+    """A KB whose search only knows the 2014 wording of Điều 102 (30 days) but records that
+    62/2020/QH14 Điều 1 amends the law: the amending text in force is used."""
+    class RelKB(kb_facts["FakeKB"]):
+        def search(self, query, k=5, as_of=None):
+            return [{"number": "50/2014/QH13", "eid": "art_102", "effective_on": "2015-01-01",
+                     "text": "1. Quy trình cấp giấy phép xây dựng … (trích)"}]
+
+        def provision_text(self, number, eid):
+            if (number, eid) == ("50/2014/QH13", "art_102"):
+                return kb_facts["art_102_2014"]
+            if (number, eid) == ("62/2020/QH14", "art_1"):
+                return ("35. Sửa đổi, bổ sung khoản 4 Điều 96 như sau: …\n"
+                        "36. Sửa đổi, bổ sung một số điểm, khoản của Điều 102 như sau:\n"
+                        "b) Sửa đổi, bổ sung điểm e khoản 1 như sau:\n“" + kb_facts["art_102_2020"] +
+                        "”\n37. Bãi bỏ khoản 1 Điều 103")
+            return ""
+
+        def show(self, number):
+            if number == "50/2014/QH13":
+                return {"relations_in": [{"kind": "amends", "source": "62/2020/QH14",
+                                          "source_eid": "art_1"}]}
+            return {"relations_in": []}
+
+    kb = RelKB()
+    found = [f for f in review_document(example_doc, as_of=AS_OF, kb=kb)
+             if f.category == "conflict"]
+    assert [(f.eid, f.cited) for f in found] == [("att_1__art_4", "62/2020/QH14")]
+    assert "được sửa đổi bởi 62/2020/QH14 art_1" in found[0].message
+    before = review_document(example_doc, as_of=dt.date(2020, 12, 1), kb=kb)
+    assert not any(f.category == "conflict" for f in before)

@@ -50,6 +50,55 @@ class ReviewKB(Protocol):
         ...
 
 
+def provision_text(kb: Any, number: str, eid: str, fallback: str = "") -> str:
+    """Full text of a higher-level provision (search hits carry a 400-character snippet).
+
+    Uses ``kb.provision_text(number, eid)`` when the KB offers it; otherwise reads the KB's
+    provision table read-only (``thpl_nlp.kb.store.Provision``); else ``fallback``.
+    """
+    getter = getattr(kb, "provision_text", None)
+    if callable(getter):
+        try:
+            return getter(number, eid) or fallback
+        except (KeyError, ValueError, LookupError):
+            return fallback
+    engine = getattr(kb, "engine", None)
+    if engine is None:
+        return fallback
+    try:
+        from sqlalchemy import select
+        from sqlalchemy.orm import Session
+
+        from thpl_nlp.kb import store
+
+        with Session(engine) as s:
+            rows = s.scalars(select(store.Provision.text).where(
+                store.Provision.number == number, store.Provision.eid == eid)).all()
+    except Exception:  # noqa: BLE001 - a KB without the table: use what the hit carried
+        return fallback
+    return max(rows, key=len) if rows else fallback
+
+
+def amendments(kb: Any, number: str, as_of: dt.date) -> list[tuple[str, str]]:
+    """``(amending number, amending eid)`` of documents amending ``number`` in force at
+    ``as_of``, from the KB's relations (``kb.show(number)["relations_in"]``)."""
+    show = getattr(kb, "show", None)
+    if not callable(show):
+        return []
+    try:
+        rel = show(number).get("relations_in", [])
+    except (KeyError, ValueError, LookupError):
+        return []
+    out = []
+    for r in rel:
+        if r.get("kind") != "amends" or not r.get("source") or not r.get("source_eid"):
+            continue
+        st = status_dict(kb.status(r["source"], as_of))
+        if st and st.get("status") in (IN_FORCE, PARTLY):
+            out.append((r["source"], r["source_eid"]))
+    return out
+
+
 def status_dict(res: Any) -> dict[str, Any] | None:
     """A KB status as the contract mapping, whether the KB returns a mapping or an object
     with ``to_contract_dict()`` (``thpl_nlp.kb`` returns a ``Status``).

@@ -176,8 +176,31 @@ def _covered(item: str, higher_items: list[str]) -> bool:
     return best >= 0.4
 
 
+_ITEM = re.compile(r"(?:^|\s)(?P<label>[a-zđ])\)\s+(?P<text>.+?)(?=\s[a-zđ]\)\s|\n\d+\.\s|$)",
+                   re.S)
+_VARIANT = re.compile(r"cấp\s+lại|điều\s+chỉnh|gia\s+hạn|di\s+dời|sửa\s+chữa", re.I)
+
+
+def _dossier_lists(text: str) -> list[tuple[str, list[str]]]:
+    """Every "Hồ sơ … gồm:" list of a higher text: (intro, items)."""
+    out = []
+    for m in DOSSIER.finditer(text):
+        start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start())) + 1
+        intro = text[start : m.end()]
+        nxt = re.search(r"\n\d+\.\s", text[m.end() :])
+        body = text[m.end() : m.end() + nxt.start()] if nxt else text[m.end() :]
+        items = [re.sub(r"\s+", " ", i["text"]).strip(" ;.") for i in _ITEM.finditer(body)]
+        if items:
+            out.append((intro, items))
+    return out
+
+
 def _higher_dossier(ctx: ReviewContext, query: str) -> tuple[list[str], str] | None:
-    """Dossier components required by the higher level for this procedure, with a source."""
+    """Dossier components required by the higher level for this procedure, with a source:
+    the list whose introduction best matches the local one (a portal record, else the KB)."""
+    from thpl_nlp.review.kb_api import provision_text
+    from thpl_nlp.review.rules.conflict import overlap
+
     q = _terms(query)
     best, best_score = None, 0.0
     for p in tthc.procedures():
@@ -190,21 +213,21 @@ def _higher_dossier(ctx: ReviewContext, query: str) -> tuple[list[str], str] | N
     if ctx.kb is None:
         return None
     try:
-        hits = ctx.kb.search(query, k=5, as_of=ctx.as_of)
+        hits = ctx.kb.search(query, k=8, as_of=ctx.as_of)
     except (KeyError, ValueError, LookupError):
         return None
+    local_variant = bool(_VARIANT.search(query))
+    chosen: tuple[float, list[str], str] | None = None
     for h in hits:
-        text = hit_field(h, "text", "") or ""
-        m = DOSSIER.search(text)
-        if not m:
-            continue
-        items = re.findall(r"(?m)^\s*[a-zđ]\)\s*(.+?)\s*[;.]?\s*$", text[m.end() :])
-        if not items:
-            items = [x for x in re.split(r"\s*[a-zđ]\)\s+", text[m.end() :]) if x.strip()]
-        if items and len(_terms(query) & _terms(text)) >= 3:
-            src = f"{hit_field(h, 'number', '')} {hit_field(h, 'eid', '')}".strip()
-            return items, src
-    return None
+        number, eid = hit_field(h, "number", ""), hit_field(h, "eid", "")
+        text = provision_text(ctx.kb, number, eid, hit_field(h, "text", "") or "")
+        for intro, items in _dossier_lists(text):
+            score = overlap(query, intro)
+            if bool(_VARIANT.search(intro)) != local_variant:
+                score -= 0.3  # a reissue/adjustment dossier is another procedure
+            if score >= 0.6 and (chosen is None or score > chosen[0]):
+                chosen = (score, items, f"{number} {eid}".strip())
+    return (chosen[1], chosen[2]) if chosen else None
 
 
 def check(ctx: ReviewContext) -> Iterator[Draft]:

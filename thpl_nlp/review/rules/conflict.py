@@ -21,7 +21,7 @@ from typing import Any
 from thpl_nlp.models import Evidence, Provision
 from thpl_nlp.review import tthc
 from thpl_nlp.review.findings import Draft, vn_date
-from thpl_nlp.review.kb_api import hit_field, parse_date
+from thpl_nlp.review.kb_api import amendments, hit_field, parse_date, provision_text
 from thpl_nlp.review.quantities import Deadline, deadlines, sentences
 from thpl_nlp.review.rules import ReviewContext
 
@@ -77,21 +77,54 @@ def _best_higher(local_sent: str, higher_text: str) -> tuple[float, str, list[De
     return best
 
 
-def _candidates(ctx: ReviewContext, query: str) -> list[dict[str, Any]]:
-    """Higher-level texts for ``query``: KB search hits, else matching portal records."""
-    k = int(ctx.cfg["thresholds"]["conflict_top_k"])
+_ARTICLE_OF_EID = re.compile(r"(?:^|__)art_(?P<num>\d+[a-z]?)")
+_NEXT_AMENDMENT = re.compile(r"\n\d+\.\s+(?:Sửa\s+đổi|Bổ\s+sung|Bãi\s+bỏ|Thay\s+thế)", re.I)
+
+
+def amended_segment(amending_text: str, article: str) -> str:
+    """The part of an amending provision rewriting Điều ``article`` (up to the next item).
+
+    >>> amended_segment("35. Sửa đổi Điều 96.\n36. Sửa đổi Điều 102 như sau:\ne) 20 ngày"
+    ...                 "\n37. Bãi bỏ Điều 103", "102")
+    '36. Sửa đổi Điều 102 như sau:\ne) 20 ngày'
+    """
+    out = []
+    for m in re.finditer(rf"Điều\s+{re.escape(article)}\b", amending_text):
+        start = amending_text.rfind("\n", 0, m.start()) + 1
+        nxt = _NEXT_AMENDMENT.search(amending_text, m.end())
+        out.append(amending_text[start : nxt.start() if nxt else len(amending_text)].strip())
+    return "\n".join(dict.fromkeys(out))
+
+
+def _kb_candidates(ctx: ReviewContext, query: str, k: int) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    if ctx.kb is not None:
-        try:
-            for h in ctx.kb.search(query, k=k, as_of=ctx.as_of) or []:
-                out.append({
-                    "number": hit_field(h, "number", ""), "eid": hit_field(h, "eid", ""),
-                    "text": hit_field(h, "text", "") or "",
-                    "effective_on": parse_date(hit_field(h, "effective_on")),
-                    "via": hit_field(h, "via"),
-                })
-        except (KeyError, ValueError, LookupError):
-            pass
+    try:
+        hits = ctx.kb.search(query, k=k, as_of=ctx.as_of) or []
+    except (KeyError, ValueError, LookupError):
+        return out
+    for h in hits:
+        number, eid = hit_field(h, "number", ""), hit_field(h, "eid", "")
+        text = provision_text(ctx.kb, number, eid, hit_field(h, "text", "") or "")
+        out.append({"number": number, "eid": eid, "text": text,
+                    "effective_on": parse_date(hit_field(h, "effective_on")), "amended": False})
+        art = _ARTICLE_OF_EID.search(eid)
+        if not art:
+            continue
+        for src, src_eid in amendments(ctx.kb, number, ctx.as_of):
+            seg = amended_segment(provision_text(ctx.kb, src, src_eid), art["num"])
+            if seg:
+                st = ctx.status(src, ctx.as_of) or {}
+                out.append({"number": src, "eid": src_eid, "text": seg, "amended": True,
+                            "effective_on": parse_date(st.get("effective_on")),
+                            "amends": f"Điều {art['num']} {number}"})
+    return out
+
+
+def _candidates(ctx: ReviewContext, query: str) -> list[dict[str, Any]]:
+    """Higher-level texts for ``query``: KB search hits (full text, and the amending text in
+    force at ``as_of`` for the same article), plus matching portal procedure records."""
+    k = int(ctx.cfg["thresholds"]["conflict_top_k"])
+    out: list[dict[str, Any]] = _kb_candidates(ctx, query, k) if ctx.kb is not None else []
     q = set(re.findall(r"[a-zà-ỹđ]+", query.lower())) - _STOP
     for p in tthc.procedures():
         if p.deadline is None:
@@ -103,7 +136,7 @@ def _candidates(ctx: ReviewContext, query: str) -> list[dict[str, Any]]:
                 "number": ", ".join(p.bases[:2]) or f"TTHC {p.code}",
                 "eid": f"tthc {p.code}",
                 "text": f"Thời hạn giải quyết {p.name}: trong thời hạn {int(p.deadline)} {unit}",
-                "effective_on": None, "via": "Cổng Dịch vụ công quốc gia",
+                "effective_on": None, "amended": False,
             })
     return out
 
@@ -129,11 +162,14 @@ def check(ctx: ReviewContext) -> Iterator[Draft]:
             src = f"{cand['number']} {cand['eid']}".strip()
             since = cand.get("effective_on")
             why = f"{src} quy định: “{hsent.strip()}”"
-            if since:
+            if cand.get("amends"):
+                why = (f"{cand['amends']} được sửa đổi bởi {src}, có hiệu lực từ "
+                       f"{vn_date(since)}: “{hsent.strip()}”")
+            elif since:
                 why += f" (có hiệu lực từ {vn_date(since)})"
             yield Draft(
                 p.eid, "conflict.deadline_longer", "conflict", "high",
-                min(0.95, 0.6 + 0.4 * score),
+                min(0.95, 0.6 + 0.4 * min(score, 1.0)),
                 f"Thời hạn “{d.text}” dài hơn thời hạn {hd.words()} do văn bản cấp trên quy định",
                 why, "sua_doi", g["conflict"], cited=(cand["number"] or None),
                 evidence=[Evidence(f"{label} {p.eid}", sent.strip(), p.start + d.start,
@@ -158,8 +194,10 @@ def _compare(ctx: ReviewContext, d: Deadline, sent: str, query: str, min_overlap
         b = _best_higher(query, cand["text"])
         if b is None or b[0] < min_overlap:
             continue
-        if best is None or b[0] > best[3]:
-            best = (cand, b[1], b[2], b[0])
+        # the amending text in force supersedes the original wording of the same article
+        score = b[0] + (0.05 if cand.get("amended") else 0.0)
+        if best is None or score > best[3]:
+            best = (cand, b[1], b[2], score)
     if best is None:
         return None
     cand, hsent, hds, score = best
