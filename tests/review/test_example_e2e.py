@@ -138,8 +138,8 @@ def test_amendment_found_through_kb_relations(example_doc, kb_facts):
             if (number, eid) == ("62/2020/QH14", "art_1"):
                 return ("35. Sửa đổi, bổ sung khoản 4 Điều 96 như sau: …\n"
                         "36. Sửa đổi, bổ sung một số điểm, khoản của Điều 102 như sau:\n"
-                        "b) Sửa đổi, bổ sung điểm e khoản 1 như sau:\n“" + kb_facts["art_102_2020"] +
-                        "”\n37. Bãi bỏ khoản 1 Điều 103")
+                        "b) Sửa đổi, bổ sung điểm e khoản 1 như sau:\n“"
+                        + kb_facts["art_102_2020"] + "”\n37. Bãi bỏ khoản 1 Điều 103")
             return ""
 
         def show(self, number):
