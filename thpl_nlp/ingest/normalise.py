@@ -47,6 +47,13 @@ _SIMPLE_MAP.update({ord(c): None for c in _INVISIBLE})
 _SIMPLE_MAP.update({ord(c): " " for c in _SPACES})
 _LOOKALIKE_COUNT_RE = re.compile("[" + re.escape("".join(_LOOKALIKES) + _INVISIBLE + _SPACES) + "]")
 
+# Anything clean_text may change: line ends, controls, look-alikes, invisibles, spaces,
+# Cyrillic letters.
+_SUSPECT_RE = re.compile(
+    "[\r\f\v\u2028\u2029\x00-\x08\x0e-\x1f\x7f-\x9f\u0400-\u04ff"
+    + re.escape("".join(_LOOKALIKES) + _INVISIBLE + _SPACES)
+    + "]"
+)
 _MIXED_WORD_RE = re.compile(
     r"""
     (?=\w*[A-Za-z\u00c0-\u024f\u1e00-\u1eff])   # the word holds a Latin letter ...
@@ -69,6 +76,8 @@ def clean_text_counted(text: str) -> tuple[str, int]:
     >>> clean_text_counted("Quyết định số 12/2021/QÐ-UBND")
     ('Quyết định số 12/2021/QĐ-UBND', 1)
     """
+    if not _SUSPECT_RE.search(text) and unicodedata.is_normalized("NFC", text):
+        return text, 0  # fast path: nothing to map (most lines of most files)
     text = _LINE_END_RE.sub("\n", text)
     text = _CONTROL_RE.sub("", text)
     count = len(_LOOKALIKE_COUNT_RE.findall(text))
