@@ -1,0 +1,1 @@
+"""Review queue: store, merge and triage service, auth, web app and CLI."""

@@ -1,0 +1,1 @@
+"""The reviewers' web app (FastAPI, Jinja2, htmx)."""

@@ -22,7 +22,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import (
     HTMLResponse,
     JSONResponse,
-    PlainTextResponse,
     RedirectResponse,
     Response,
 )
@@ -550,7 +549,7 @@ def create_app(
         msg = ThplError("E611").message
         if _is_api(request) or request.headers.get("hx-request"):
             return JSONResponse({"error": "E611", "detail": msg}, status_code=403)
-        return PlainTextResponse(msg, status_code=403)
+        return render(request, "error.html", {"message": msg}, 403)
 
     @app.exception_handler(svc.QueueError)
     async def _queue_error(request: Request, exc: svc.QueueError) -> Response:
@@ -558,7 +557,7 @@ def create_app(
             return JSONResponse(
                 {"error": exc.code, "detail": exc.message}, status_code=exc.http_status
             )
-        return PlainTextResponse(exc.message, status_code=exc.http_status)
+        return render(request, "error.html", {"message": exc.message}, exc.http_status)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
