@@ -42,6 +42,8 @@ _ARTICLE_RE = re.compile(
     """,
     re.VERBOSE | re.MULTILINE,
 )
+# A numbered section of an older Thông tư / Chỉ thị: "I. Những quy định chung", "2. …".
+_SECTION_RE = re.compile(r"^(?:[IVX]{1,5}|\d{1,2})\.\s+\S", re.MULTILINE)
 _BASIS_RE = re.compile(r"^[ \t*_-]*Căn\s+cứ\s", re.MULTILINE)
 # Court precedents and judgments: not normative documents.
 _PRECEDENT_RE = re.compile(
@@ -93,6 +95,12 @@ def is_legal_document(text: str) -> tuple[bool, str]:
         return True, f"Văn bản có tên loại ({kind}), căn cứ ban hành và {articles} điều."
     if articles >= 3 and bases >= 1:
         return True, f"Văn bản có căn cứ ban hành và {articles} điều."
+    # Older Thông tư / Chỉ thị are laid out in sections (I., II., 1., 2.) instead of articles.
+    sections = len(_SECTION_RE.findall(text[:60000]))
+    lead = _TYPE_LOOSE_RE.match(text.lstrip()[:200])
+    if lead and sections >= 2 and (bases >= 1 or "chỉ thị" in lead.group("type").lower()):
+        kind = " ".join(lead.group("type").split())
+        return True, f"Văn bản có tên loại ({kind}) và được chia thành {sections} mục."
     if not articles:
         return False, "Không có điều khoản nào (Điều 1, Điều 2…): không phải văn bản QPPL."
     return False, "Không tìm thấy tên loại văn bản (Quyết định, Nghị quyết, Luật…) ở đầu văn bản."
