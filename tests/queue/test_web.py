@@ -212,7 +212,8 @@ def test_conflict_is_409_with_vietnamese_message(app):
         data={"status": "dismissed", "version": "1", "csrf_token": b.csrf},
         follow_redirects=True,
     )
-    assert "người khác cập nhật" in r.text
+    assert r.status_code == 409 and "người khác cập nhật" in r.text
+    assert '<span class="st st-confirmed" id="status">Xác nhận</span>' in r.text
     assert a.get("/api/findings/2").json()["status"] == "confirmed"
 
 

@@ -754,8 +754,12 @@ def create_app(
             svc.set_status(db, finding_id, user, status, version, note or None)
         except svc.QueueError as exc:
             if exc.http_status == 409:
+                # show the current state with the conflict message, answering 409
+                db.rollback()
                 flash(request, exc.message, "error")
-                return RedirectResponse(f"/findings/{finding_id}?{qs}", status_code=303)
+                resp = finding_page(request, finding_id, db, user)
+                resp.status_code = 409
+                return resp
             return _page_error(request, finding_id, qs, exc)
         flash(
             request,
