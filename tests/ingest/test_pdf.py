@@ -267,3 +267,16 @@ def test_constitution_through_ocr(corpus: Path, tmp_path: Path) -> None:
     assert len(raw.ocr_pages) == 28
     nums = ARTICLE_RE.findall(raw.text)
     assert Counter(nums) == Counter(str(i) for i in range(1, 121))
+
+
+def test_dehyphenation_of_wrapped_lines() -> None:
+    from thpl_nlp.ingest.pdf import _join
+
+    assert (
+        _join("Nghị quyết số 15/2024/NQ-", "HĐND ngày 10")
+        == "Nghị quyết số 15/2024/NQ-HĐND ngày 10"
+    )
+    assert _join("chủ nghĩa Mác -", "Lênin") == "chủ nghĩa Mác - Lênin"
+    assert _join("quy phạm pháp lu\u00ad", "ật") == "quy phạm pháp luật"
+    assert _join("văn bản quy phạm pháp lu\ufffe", "ật") == "văn bản quy phạm pháp luật"
+    assert _join("thẩm quyền, hình thức, ", "trình tự") == "thẩm quyền, hình thức, trình tự"
