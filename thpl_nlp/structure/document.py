@@ -238,6 +238,8 @@ def parse_raw(raw: RawText, strict: bool = True) -> LegalDocument:
     if h.title_span:
         title = collapse_ws(text[h.title_span[0] : h.title_span[1]]).strip(" _-")
         doc.title = title[:1].upper() + title[1:]
+    if doc.issuer is None:
+        doc.issuer = _issuer_from_formula(lines[max(header_end, 0) : body_start])
     if doc.issuer and doc.title:
         doc.issuer = complete_issuer(doc.issuer, doc.title)
     preamble_end = enact if enact is not None else body_start
@@ -324,6 +326,25 @@ def parse_raw(raw: RawText, strict: bool = True) -> LegalDocument:
     if doc.doc_type is None:
         warnings.append(warning("W203"))
     return doc
+
+
+_FORMULA_VERB_RE = re.compile(
+    r"\s+(?:ban\s+hành|hướng\s+dẫn|quy\s+định|quyết\s+định|chỉ\s+thị)\b", re.IGNORECASE
+)
+
+
+def _issuer_from_formula(lines: Sequence[Line]) -> str | None:
+    """Issuer named by the enacting formula: "Bộ Tài chính hướng dẫn … như sau:"."""
+    for ln in reversed(lines):
+        s = ln.orig or ln.text
+        if not s or BASIS_RE.match(ln.text) or PROPOSER_RE.match(ln.text):
+            continue
+        m = _FORMULA_VERB_RE.search(s)
+        if m and m.start() <= 80:
+            name = format_issuer(s[: m.start()])
+            if name:
+                return name
+    return None
 
 
 def _closing_facts(doc: LegalDocument, lines: Sequence[Line]) -> None:

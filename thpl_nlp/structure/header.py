@@ -124,8 +124,18 @@ def format_issuer(s: str) -> str | None:
     for up, display in issuers:
         if key == up or key.startswith(up + " "):
             rest = s[len(up):].strip()
+            if display.endswith("nhân dân") and rest and not _LOCAL_PLACE_RE.match(rest):
+                return None  # a local body is followed by its unit: "tỉnh Bắc Giang", "quận 5"
             return (display + " " + _format_place(rest)).strip()
     return None
+
+
+# "tỉnh Bắc Giang", "thành phố hà nội", "quận 5": an administrative unit and a short name.
+_LOCAL_PLACE_RE = re.compile(
+    r"^(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn|đặc\s+khu)"
+    r"(?:\s+[^\s,;:.]+){0,5}\s*$",
+    re.IGNORECASE,
+)
 
 
 def _format_place(rest: str) -> str:

@@ -283,7 +283,8 @@ class _Builder:
         )
         first = node.prov.heading is None
         ok = not structural and (
-            is_upper_line(s) or (first and len(s) < 200 and not _TERMINAL.search(s))
+            is_upper_line(s)
+            or (first and len(s) < 200 and (not _TERMINAL.search(s) or s.endswith(":")))
         )
         if not ok:
             node.heading_open = False
