@@ -22,6 +22,7 @@ CASES = [
     HERE / "md-nghi-quyet.md",
     HERE / "vbpl-page.html",
     HERE / "tcvn3-quyet-dinh.txt",
+    HERE / "bang-phi.pdf",
     SAMPLES / "qd-ubnd-hoa-son-09-2024.pdf",
     SAMPLES / "qd-ubnd-hoa-son-09-2024.docx",
     SAMPLES / "nq-hdnd-hoa-son-15-2024.pdf",

@@ -133,6 +133,7 @@ class _Seg:
     lead: str | None = None  # a leading superscript marker stripped from ``text`` (footnotes)
     inner: list[tuple[int, str]] = field(default_factory=list)  # markers inside ``text``
     is_marker: bool = False  # the whole segment is a superscript/footnote marker
+    table: bool = False  # a table row built from pdfplumber cells (never joined)
 
 
 @dataclass(slots=True)
@@ -148,6 +149,7 @@ class _Line:
     page: int
     # (position in ``text``, marker) for body footnote markers removed from the text
     markers: list[tuple[int, str]] = field(default_factory=list)
+    table: bool = False
 
 
 @dataclass(slots=True)
@@ -566,7 +568,7 @@ def _merge_lines(segs: list[_Seg], page: int, body_h: float) -> list[_Line]:
             _append(lines[-1], s)
             lines[-1].x1 = s.x1
         else:
-            line = _Line("", s.x0, s.x1, s.top, s.bottom, s.h, page)
+            line = _Line("", s.x0, s.x1, s.top, s.bottom, s.h, page, table=s.table)
             _append(line, s)
             lines.append(line)
         prev = s
@@ -584,6 +586,8 @@ def _margins(lines: list[_Line], fallback: tuple[float, float]) -> tuple[float, 
 def _continues(a: _Line, b: _Line, margins: tuple[float, float], same_page: bool) -> bool:
     """Does line ``b`` continue the paragraph of line ``a``?"""
     left, right = margins
+    if a.table or b.table:
+        return False
     if abs(a.h - b.h) > 0.15 * max(a.h, b.h):
         return False
     if b.x0 > left + 0.45 * b.h:  # indented: a new paragraph, or centred text
@@ -783,7 +787,11 @@ def _page_ranges(pages: list[_PageData], changes: list[tuple[int, int]], length:
 
 
 def _tables(path: Path, pages: list[_PageData]) -> list[tuple[int, list[list[str]]]]:
-    """Tables of ruled pages, read with pdfplumber (imported lazily: it is slow to load)."""
+    """Tables of pages that look tabular, read with pdfplumber (imported lazily: it is slow).
+
+    The segments PDFium gave for the table area are replaced by one line per row, cells
+    joined by a tab, so the body text reads row by row as in the other readers.
+    """
     import pdfplumber
 
     found: list[tuple[int, list[list[str]]]] = []
@@ -791,28 +799,69 @@ def _tables(path: Path, pages: list[_PageData]) -> list[tuple[int, list[list[str
         for p in pages:
             if not p.ruled:
                 continue
-            for table in pdf.pages[p.number - 1].extract_tables():
-                rows = [[" ".join((c or "").split()) for c in row] for row in table]
-                rows = [r for r in rows if any(r)]
-                if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
-                    found.append((p.number, rows))
+            for table in pdf.pages[p.number - 1].find_tables():
+                rows = [[" ".join((c or "").split()) for c in row] for row in table.extract()]
+                keep = [k for k, r in enumerate(rows) if any(r)]
+                rows = [rows[k] for k in keep]
+                if len(rows) < 2 or max(len(r) for r in rows) < 2:
+                    continue
+                row_boxes = [table.rows[k].bbox for k in keep]
+                _replace_table_area(p, table.bbox, rows, row_boxes)
+                found.append((p.number, rows))
     return found
 
 
+def _replace_table_area(
+    p: _PageData,
+    bbox: tuple[float, float, float, float],
+    rows: list[list[str]],
+    row_boxes: list[tuple[float, float, float, float]],
+) -> None:
+    """Swap the segments inside a table's box (pdfplumber top-left coordinates) for rows."""
+    x0, top, x1, bottom = bbox
+    y_top, y_bottom = p.height - top, p.height - bottom  # PDF coordinates
+
+    def inside(s: _Seg) -> bool:
+        mid = (s.top + s.bottom) / 2
+        return x0 - 1 <= s.x0 <= x1 + 1 and y_bottom - 1 <= mid <= y_top + 1
+
+    first = next((k for k, s in enumerate(p.segs) if inside(s)), None)
+    if first is None:
+        return
+    size = p.segs[first].h
+    new = [
+        _Seg(
+            "\t".join(r).rstrip("\t"),
+            rb[0],
+            rb[2],
+            p.height - rb[1],
+            p.height - rb[3],
+            size,
+            size,
+            table=True,
+        )
+        for r, rb in zip(rows, row_boxes, strict=True)
+    ]
+    kept = [s for s in p.segs if not inside(s)]
+    at = sum(1 for s in p.segs[:first] if not inside(s))
+    p.segs = kept[:at] + new + kept[at:]
+
+
 def _locate_tables(raw: RawText, tables: list[tuple[int, list[list[str]]]]) -> list[Table]:
+    """Find each table's rows (tab-joined lines) in the text."""
     result: list[Table] = []
+    lo = 0
     for page_no, rows in tables:
         page = next((p for p in raw.pages if p.number == page_no), None)
-        lo = page.start if page else 0
-        cells = [c for r in rows for c in r if len(c) >= 2]
-        start = end = None
-        for c in cells:
-            probe = clean_text_counted(c)[0][:40]
-            k = raw.text.find(probe, lo)
-            if k >= 0:
-                start = k if start is None else min(start, k)
-                end = max(end or 0, k + len(probe))
-        if start is None:
-            start = end = lo
-        result.append(Table(rows=rows, start=start, end=end or start, page=page_no))
+        lo = max(lo, page.start if page else 0)
+        first = clean_text_counted("\t".join(rows[0]).rstrip("\t"))[0]
+        last = clean_text_counted("\t".join(rows[-1]).rstrip("\t"))[0]
+        start = raw.text.find(first, lo)
+        end = raw.text.find(last, max(start, lo)) if start >= 0 else -1
+        if start < 0 or end < 0:
+            start, end = lo, lo
+        else:
+            end += len(last)
+            lo = end
+        result.append(Table(rows=rows, start=start, end=end, page=page_no))
     return result
