@@ -18,8 +18,15 @@ $(BIN)/thpl: pyproject.toml
 
 setup: $(BIN)/thpl ## create .venv with the `thpl` command (idempotent)
 
-run: setup ## review the sample documents end to end
-	$(BIN)/thpl parse corpus/samples ../shared/examples/qd-mau-12-2021.txt --format text
+AS_OF ?= $(shell date +%F)
+
+run: setup ## build the knowledge base, review the sample documents, fill the queue
+	$(BIN)/thpl kb build
+	$(BIN)/thpl review corpus/samples --as-of $(AS_OF)
+	@echo
+	@echo "Hàng đợi phát hiện: $(THPL_HOME)/thpl.sqlite3  (xem: $(BIN)/thpl queue list --json)"
+	@echo "Mở ứng dụng web:  $(BIN)/thpl users add admin --role admin   (nhập mật khẩu)"
+	@echo "                  $(BIN)/thpl serve   rồi mở http://127.0.0.1:8000"
 
 test: setup ## fast test suite (corpus tests skip when ../shared/corpus is absent)
 	$(BIN)/ruff check thpl_nlp pipelines tests scripts

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from thpl_nlp.settings import get_settings
+# Tests never write into the user's ./data: without an explicit THPL_HOME they get a fresh one.
+if "THPL_HOME" not in os.environ:
+    os.environ["THPL_HOME"] = tempfile.mkdtemp(prefix="thpl-test-home-")
+
+from thpl_nlp.settings import get_settings  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "corpus" / "samples"
+EXAMPLES = ROOT.parent / "shared" / "examples"
 
 
 @pytest.fixture(scope="session")
@@ -16,3 +26,11 @@ def corpus() -> Path:
     if root is None or not Path(root).is_dir():
         pytest.skip("corpus absent: set THPL_CORPUS or place ../shared/corpus")
     return Path(root)
+
+
+@pytest.fixture(scope="session")
+def examples() -> Path:
+    """The contract's worked example folder (../shared/examples), or skip."""
+    if not (EXAMPLES / "qd-mau-12-2021.txt").is_file():
+        pytest.skip("../shared/examples absent (the contract's worked example)")
+    return EXAMPLES
