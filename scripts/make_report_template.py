@@ -76,7 +76,16 @@ def _signature(doc: Any, width: float) -> None:
 
 
 def _heading(doc: Any, text: str) -> None:
-    L.para(doc, text, bold=True, first_line=L.FIRST_LINE_CM, before=6, after=6, keep_next=True)
+    L.para(
+        doc,
+        text,
+        bold=True,
+        align="left",
+        first_line=L.FIRST_LINE_CM,
+        before=6,
+        after=6,
+        keep_next=True,
+    )
 
 
 def _body(doc: Any, text: str, italic: bool = False) -> Any:
@@ -272,7 +281,7 @@ def make_report(cfg: dict[str, Any], out: Path) -> Path:
     L.para(doc, "{{ charts.action }}", align="center", after=0)
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endif %}")
-    _heading(doc, "4. Văn bản có căn cứ ban hành hết hiệu lực trong kỳ")
+    _heading(doc, "{{ n_expired }}. Văn bản có căn cứ ban hành hết hiệu lực trong kỳ")
     _body(doc, "{{ expired_text }}")
     _heading(doc, "II. SO SÁNH VỚI KỲ TRƯỚC")
     _body(doc, "So với kỳ trước ({{ prev_label }}, {{ prev_period_text }}), kết quả như sau:")
@@ -301,6 +310,7 @@ def make_report(cfg: dict[str, Any], out: Path) -> Path:
     # --- appendices in a landscape section
     sec = doc.add_section(WD_SECTION.NEW_PAGE)
     L.set_page(sec, landscape=True)
+    sec.different_first_page_header_footer = False  # numbered from its first page
     L.para(doc, "Phụ lục I", bold=True, size=14, align="center", after=0)
     L.para(
         doc,

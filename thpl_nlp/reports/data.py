@@ -27,6 +27,7 @@ findings are triaged later; a store without an audit trail falls back to the cur
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -734,6 +735,30 @@ def _identity(d: DocumentRecord) -> str:
     return "; ".join(parts)
 
 
+_PROPOSER = re.compile(
+    r"""
+    ^\s*(?:theo\s+đề\s+nghị\s+của\s+)?        # "Theo đề nghị của"
+    (?:(?:phó\s+)?(?:giám\s+đốc|chánh\s+văn\s+phòng|trưởng\s+ban|trưởng\s+phòng
+        |thủ\s+trưởng|chủ\s+tịch)\s+)?        # the head's title, dropped
+    (?P<body>.+?)[\s.;,]*$                      # the drafting body
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def drafting_body(proposer: str | None) -> str:
+    """The drafting body named in "Theo đề nghị của …" (column 6 of Mẫu số 04).
+
+    >>> drafting_body("Theo đề nghị của Giám đốc Sở Tài chính.")
+    'Sở Tài chính'
+    """
+    if not proposer:
+        return ""
+    m = _PROPOSER.match(proposer)
+    body = m["body"] if m else proposer.strip()
+    return body[:1].upper() + body[1:]
+
+
 def _type_issuer(d: DocumentRecord) -> str:
     return "; ".join(x for x in (d.doc_type or "Văn bản", d.issuer or "") if x)
 
@@ -965,7 +990,7 @@ def build_report_data(
                 identity=_identity(doc),
                 actions=_action_labels(d.action for d in decs if d.action),
                 grounds=grounds,
-                drafting_body=doc.proposer or "",
+                drafting_body=drafting_body(doc.proposer),
                 deadline=deadline,
                 findings=[d.finding for d in decs],
             )

@@ -255,6 +255,7 @@ def report_context(
         "prev_label": data.previous.label,
         "prev_period_text": data.previous.range_text,
         "empty": data.empty,
+        "n_expired": 1 if data.empty else 4,
         "empty_text": EMPTY_TEXT,
         "s": dict(s),
         "p": dict(data.previous_summary),
