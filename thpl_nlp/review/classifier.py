@@ -247,11 +247,24 @@ class ReviewClassifier:
         return clf
 
 
+def load_current() -> ReviewClassifier | None:
+    """The promoted classifier: the version named in ``models/CURRENT_REVIEW_CLF`` when that
+    file exists, else the newest ``models/review-clf-*``; None when there is none."""
+    pointer = MODELS_DIR / "CURRENT_REVIEW_CLF"
+    try:
+        if pointer.is_file():
+            return ReviewClassifier.load(MODELS_DIR / pointer.read_text(encoding="utf-8").strip())
+        return ReviewClassifier.load()
+    except FileNotFoundError:
+        return None
+
+
 def train(records: Iterable[dict[str, Any]] = (), *, include_labelled: bool = True,
           version: str | None = None) -> ReviewClassifier:
     """Train from the hand-labelled train split plus reviewers' exported decisions.
 
-    ``records`` are the queue's exported labels ``{text, rule, category, decision}``;
+    ``records`` are the queue's exported labels ``{text|provision_text, rule, category,
+    decision|label}``;
     ``decision`` is a queue status (confirmed/action_proposed/resolved → positive, dismissed
     → negative for that category).
     """

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from thpl_nlp.models import LegalDocument, Provision
+from thpl_nlp.models import LegalDocument, Provision, Reference
 from thpl_nlp.review.kb_api import ReviewKB, status_dict
 
 CONFIG_PATH = Path(__file__).resolve().parent.parent / "review.yaml"
@@ -81,6 +81,20 @@ class ReviewContext:
             except (KeyError, ValueError, LookupError):
                 self._status_cache[key] = None
         return self._status_cache[key]
+
+    def resolve(self, ref: Reference) -> str | None:
+        """Name-only citation → number through the KB, preferring the version in force when
+        the document was issued (a KB whose ``resolve`` takes ``as_of``)."""
+        if self.kb is None:
+            return None
+        when = self.issued_on or self.as_of
+        try:
+            try:
+                return self.kb.resolve(ref, as_of=when)
+            except TypeError:
+                return self.kb.resolve(ref)
+        except (KeyError, ValueError, LookupError):
+            return None
 
     def text(self, p: Provision) -> str:
         return self.doc.raw.text[p.start : p.end]

@@ -87,9 +87,41 @@ def check(ctx: ReviewContext) -> Iterator[Draft]:
     own_rank = ctx.cfg["force_rank"].get(doc_kind(doc))
     for i, basis in enumerate(doc.bases, start=1):
         eid = f"basis_{i}"
-        for ref in basis.refs:
+        for ref in _cited_documents(basis):
             yield from _check_ref(ctx, eid, basis, ref, own_rank, g)
     yield from _missing_expected(ctx)
+
+
+_AMENDING_TITLE = re.compile(
+    r"""
+    (?<!được\s)(?<!đã\s)                      # not "đã được sửa đổi" (the amending law follows)
+    (?:sửa\s+đổi,?\s+bổ\s+sung|sửa\s+đổi|bãi\s+bỏ)   # an amending title …
+    \s+(?:một\s+số\s+điều\s+)?(?:của|các|Luật|Nghị\s+định|Điều)   # … naming what it amends
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def _cited_documents(basis: LegalBasis) -> list[Reference]:
+    """The documents a basis line cites as bases: laws named inside the title of a cited
+    amending law ("Luật số 90/2025/QH15 … sửa đổi, bổ sung một số điều của Luật Đầu tư công")
+    are part of that title, not bases of their own.
+
+    >>> b = LegalBasis("Căn cứ Luật số 90/2025/QH15 về sửa đổi, bổ sung Luật Đầu tư công;", 0,
+    ...                66, [Reference(7, 27, "Luật số 90/2025/QH15", "Luật", "90/2025/QH15"),
+    ...                     Reference(50, 65, "Luật Đầu tư công", "Luật", None)])
+    >>> [r.number for r in _cited_documents(b)]
+    ['90/2025/QH15']
+    """
+    refs = list(basis.refs)
+    out = []
+    for r in refs:
+        rel = r.start - basis.start
+        m = _AMENDING_TITLE.search(basis.text[: max(rel, 0)])
+        if m and any(o is not r and o.number and o.start < basis.start + m.start() for o in refs):
+            continue
+        out.append(r)
+    return out
 
 
 def _check_ref(
@@ -142,10 +174,7 @@ def _check_ref(
     if ctx.kb is None:
         return
     if number is None:
-        try:
-            number = ctx.kb.resolve(ref)
-        except (KeyError, ValueError, LookupError):
-            number = None
+        number = ctx.resolve(ref)
         if number is None:
             if ref.doc_type and (ref.issued_on or ref.title):
                 yield Draft(

@@ -82,7 +82,7 @@ _NEXT_AMENDMENT = re.compile(r"\n\d+\.\s+(?:Sửa\s+đổi|Bổ\s+sung|Bãi\s+b�
 
 
 def amended_segment(amending_text: str, article: str) -> str:
-    """The part of an amending provision rewriting Điều ``article`` (up to the next item).
+    r"""The part of an amending provision rewriting Điều ``article`` (up to the next item).
 
     >>> amended_segment("35. Sửa đổi Điều 96.\n36. Sửa đổi Điều 102 như sau:\ne) 20 ngày"
     ...                 "\n37. Bãi bỏ Điều 103", "102")

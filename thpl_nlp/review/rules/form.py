@@ -28,7 +28,7 @@ DATE = re.compile(
 LOCAL_NUMBER = re.compile(
     r"""
     ^(?P<seq>\d{1,5})/(?P<year>(?:19|20)\d{2})/   # sequence and year of a normative document
-    (?P<code>QĐ|NQ|CT)-(?P<body>UBND|HĐND)$       # type code and issuing body
+    (?P<code>QĐ|NQ|CT)-(?P<body>UBND|HĐND|CTUBND)$   # type code and issuing body
     """,
     re.VERBOSE,
 )
@@ -116,7 +116,7 @@ def _header(ctx: ReviewContext) -> Iterator[Draft]:
                              f"Ký hiệu {m['code']} trong số hiệu không khớp tên loại "
                              f"“{doc.doc_type}”", "ký hiệu phải là chữ viết tắt của tên loại",
                              "sửa lại ký hiệu", conf=0.8, severity="medium")
-            elif body and m["body"] != body:
+            elif body and m["body"] != body and not (m["body"] == "CTUBND" and body == "UBND"):
                 yield _draft(ctx, "document", "form.number_body_mismatch",
                              f"{doc.doc_type} mang ký hiệu cơ quan {m['body']}",
                              f"{doc.doc_type} của chính quyền địa phương do {body} ban hành",
@@ -155,8 +155,12 @@ def _numbering(ctx: ReviewContext) -> Iterator[Draft]:
             seen.add(cur)
             if prev is None:
                 continue
+            inserted = (kind == "point" and bool(re.search(r"\d", cur + prev))) or any(
+                re.fullmatch(r"\d+[a-z]", x) for x in (cur, prev))
+            if inserted:
+                continue  # inserted points/articles ("b1", "5a") keep the old numbering
             expected = _next(kind, prev)
-            if expected is not None and cur != expected and not re.fullmatch(r"\d+[a-z]", cur):
+            if expected is not None and cur != expected:
                 yield _draft(ctx, item.eid, "form.numbering_gap",
                              f"Sau số “{prev}” là “{cur}” (thiếu “{expected}”) tại "
                              f"{where(item.eid)}",

@@ -99,10 +99,9 @@ def _external(ctx: ReviewContext, p: Provision, text: str, g: dict[str, str]) ->
     for ref in _refs_of(p, text):
         number = ref.number
         if number is None:
-            try:
-                number = ctx.kb.resolve(ref)
-            except (KeyError, ValueError, LookupError):
-                number = None
+            if ref.issued_on is None:
+                continue  # "theo quy định của Luật Đầu tư công": the law in force, whichever
+            number = ctx.resolve(ref)
         if not number or number in seen or number == ctx.doc.number:
             continue
         seen.add(number)
