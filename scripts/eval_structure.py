@@ -113,6 +113,59 @@ def evaluate_one(g: dict, corpus: Path | None) -> dict:
     return row
 
 
+SWEEP = ("provincial/danang/*.md", "provincial/legacy/*/*.txt", "pdf/*.pdf", "pdf/anle/*.pdf",
+         "doc/*.doc")
+
+
+def corpus_sweep(corpus: Path | None) -> dict:
+    """Parse every document of the corpus folders in :data:`SWEEP` (timing the parse only)."""
+    if corpus is None:
+        return {"status": "skipped (corpus absent)"}
+    tally: Counter = Counter()
+    chars = 0
+    secs = 0.0
+    slowest = (0.0, "")
+    for pattern in SWEEP:
+        for path in sorted(corpus.glob(pattern)):
+            rel = str(path.relative_to(corpus))
+            try:
+                raw = read(path, source=rel)
+            except ThplError:
+                tally["unreadable"] += 1
+                continue
+            t0 = time.perf_counter()
+            try:
+                doc = parse_raw(raw)
+            except ThplError as e:
+                tally[f"error_{e.code}"] += 1
+                continue
+            finally:
+                dt = time.perf_counter() - t0
+                secs += dt
+                chars += len(raw.text)
+                slowest = max(slowest, (dt, rel))
+            tally["parsed"] += 1
+            kinds = Counter(p.kind for p in doc.iter_provisions())
+            tally["with_articles"] += bool(kinds["article"])
+            tally["articles"] += kinds["article"]
+            tally["provisions"] += sum(v for k, v in kinds.items() if k != "paragraph")
+            tally["with_bases"] += bool(doc.bases)
+            tally["bases"] += len(doc.bases)
+            tally["with_number"] += doc.number is not None
+            tally["with_issued_on"] += doc.issued_on is not None
+            tally["with_effective_on"] += doc.effective_on is not None
+            tally["with_issuer"] += doc.issuer is not None
+            tally["with_signer"] += doc.signer is not None
+            tally["with_W204"] += any(w.startswith("[W204]") for w in doc.warnings)
+    return {
+        **dict(tally),
+        "parse_seconds": round(secs, 3),
+        "chars": chars,
+        "chars_per_second": round(chars / max(secs, 1e-9)),
+        "slowest": {"file": slowest[1], "seconds": round(slowest[0], 3)},
+    }
+
+
 def bootstrap(name: str, kind: str, inputs: list[str]) -> Path:
     """Write a candidate golden file from the current output (review it by hand!)."""
     corpus = get_settings().corpus
@@ -204,10 +257,12 @@ def main() -> int:
         ),
     }
     print(json.dumps(summary, ensure_ascii=False))
+    sweep = corpus_sweep(corpus)
+    print("corpus sweep:", json.dumps(sweep, ensure_ascii=False))
     out = ROOT / "reports" / "eval-structure.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"summary": summary, "documents": rows}, ensure_ascii=False,
-                              indent=1), encoding="utf-8")
+    report = {"summary": summary, "documents": rows, "corpus_sweep": sweep}
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0 if summary["exact"] == summary["evaluated"] else 1
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from thpl_nlp.models import Signature
 from thpl_nlp.structure.lines import Line, collapse_ws, is_upper_line, upper_key, vocab
@@ -50,15 +51,18 @@ def is_signature_start(s: str) -> bool:
     >>> is_signature_start("KT. BỘ TRƯỞNG"), is_signature_start("Khoản 1.")
     (True, False)
     """
-    first = _CELL_SPLIT.split(s.strip())[0].strip()
+    first = _CELL_SPLIT.split(s.strip(), maxsplit=1)[0].strip()
+    if len(first) > 80:
+        return False  # signature lines are short
     m = SIGN_MODE_RE.match(first)
     if m and is_upper_line(m.group("rest")):
         return True
-    return upper_key(first) in _titles() and is_upper_line(first)
+    return is_upper_line(first) and upper_key(first) in _titles()
 
 
-def _titles() -> set[str]:
-    return {upper_key(t) for t in vocab()["signer_titles"]}
+@cache
+def _titles() -> frozenset[str]:
+    return frozenset(upper_key(t) for t in vocab()["signer_titles"])
 
 
 def parse_closing(lines: Sequence[Line]) -> tuple[list[str], Signature | None]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from thpl_nlp.errors import ThplError, warning
 from thpl_nlp.models import LegalDocument, Provision, RawText
@@ -94,11 +95,18 @@ def _strong_structure(s: str) -> bool:
     return bool(PART_RE.match(s))
 
 
+@cache
+def _attachment_kinds() -> dict[str, str]:
+    return {upper_key(k): v for k, v in vocab()["attachments"].items()}
+
+
 def _attachment_at(lines: Sequence[Line], i: int, after_closing: bool) -> _Attachment | None:
     """An attached text starting at line ``i``, or None."""
     s = lines[i].text
+    if len(s) > 160:
+        return None  # attachment titles are short lines
     key = upper_key(s).rstrip(":")
-    kinds = {upper_key(k): v for k, v in vocab()["attachments"].items()}
+    kinds = _attachment_kinds()
     am = _APPENDIX_RE.match(s)
     if key in kinds and is_upper_line(s):
         kind = kinds[key]

@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from thpl_nlp.structure.lines import (
     DATE_RE,
@@ -80,6 +81,7 @@ class Header:
     title_span: tuple[int, int] | None = None
 
 
+@cache
 def _doc_types() -> list[tuple[str, str]]:
     items = vocab()["doc_types"].items()
     return sorted(((upper_key(k), v) for k, v in items), key=lambda kv: -len(kv[0]))
@@ -120,8 +122,7 @@ def format_issuer(s: str) -> str | None:
     """
     s = _ISSUER_TAIL_RE.sub("", collapse_ws(s.replace("-", " "))).strip(" ,.")
     key = upper_key(s).replace("UỶ", "ỦY").replace("HOÀ", "HÒA")
-    issuers = sorted(vocab()["issuers"].items(), key=lambda kv: -len(kv[0]))
-    for up, display in issuers:
+    for up, display in _issuers():
         if key == up or key.startswith(up + " "):
             rest = s[len(up):].strip()
             if display.endswith("nhân dân") and rest and not _LOCAL_PLACE_RE.match(rest):
@@ -138,12 +139,21 @@ _LOCAL_PLACE_RE = re.compile(
 )
 
 
+@cache
+def _issuers() -> list[tuple[str, str]]:
+    return sorted(vocab()["issuers"].items(), key=lambda kv: -len(kv[0]))
+
+
+@cache
+def _units() -> list[str]:
+    return sorted((upper_key(u) for u in vocab()["admin_units"]), key=len, reverse=True)
+
+
 def _format_place(rest: str) -> str:
     if not rest:
         return ""
-    units = sorted((upper_key(u) for u in vocab()["admin_units"]), key=len, reverse=True)
     key = upper_key(rest)
-    for u in units:
+    for u in _units():
         if key == u or key.startswith(u + " "):
             name = rest[len(u):].strip()
             return u.lower() + (" " + _title_words(name) if name else "")
