@@ -87,10 +87,11 @@ class ReviewContext:
         the document was issued (a KB whose ``resolve`` takes ``as_of``)."""
         if self.kb is None:
             return None
-        when = self.issued_on or self.as_of
         try:
+            if self.issued_on is None:  # undated document: the KB's own choice (name + year)
+                return self.kb.resolve(ref)
             try:
-                return self.kb.resolve(ref, as_of=when)
+                return self.kb.resolve(ref, as_of=self.issued_on)
             except TypeError:
                 return self.kb.resolve(ref)
         except (KeyError, ValueError, LookupError):
