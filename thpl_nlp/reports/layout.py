@@ -59,7 +59,7 @@ def _font(bold: bool) -> Any:
 def text_width_cm(text: str, size_pt: float, bold: bool = False) -> float:
     """Printed width of ``text`` in Times New Roman at ``size_pt`` (estimate without fonts).
 
-    >>> 5.5 < text_width_cm("Độc lập - Tự do - Hạnh phúc", 13, bold=True) < 7.5
+    >>> 4.5 < text_width_cm("Độc lập - Tự do - Hạnh phúc", 13, bold=True) < 6.5
     True
     """
     font = _font(bold)

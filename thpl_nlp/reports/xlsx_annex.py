@@ -35,41 +35,64 @@ class Sheet:
 def write_workbook(sheets: list[Sheet], out: Path) -> Path:
     """Write ``sheets`` to ``out`` with the annex styling."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     wb.remove(wb.active)
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    head_font = Font(name="Times New Roman", bold=True, size=12)
-    body_font = Font(name="Times New Roman", size=12)
-    fill = PatternFill("solid", fgColor="DDEBF7")
+
+    def style(
+        name: str,
+        bold: bool = False,
+        wrap: bool = False,
+        fmt: str | None = None,
+        head: bool = False,
+    ) -> str:
+        st = NamedStyle(name=name)
+        st.font = Font(name="Times New Roman", size=12, bold=bold)
+        st.border = border
+        st.alignment = (
+            Alignment(horizontal="center", vertical="center", wrap_text=True)
+            if head
+            else Alignment(vertical="top", wrap_text=wrap)
+        )
+        if head:
+            st.fill = PatternFill("solid", fgColor="DDEBF7")
+        if fmt:
+            st.number_format = fmt
+        wb.add_named_style(st)
+        return name
+
+    head_s = style("thpl_head", bold=True, head=True)
+    body_s = {False: style("thpl_body"), True: style("thpl_wrap", wrap=True)}
+    date_s = style("thpl_date", fmt="DD/MM/YYYY")
+    total_s = {
+        False: style("thpl_total", bold=True),
+        True: style("thpl_total_wrap", bold=True, wrap=True),
+    }
     for sh in sheets:
         ws = wb.create_sheet(sh.title[:31])
         ws.append([h for h, _ in sh.columns])
         for c in ws[1]:
-            c.font = head_font
-            c.fill = fill
-            c.border = border
-            c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            c.style = head_s
         ws.row_dimensions[1].height = 48
         for row in sh.rows:
             ws.append(row)
         last = ws.max_row
         if sh.total is not None:
             ws.append(sh.total)
-            for c in ws[ws.max_row]:
-                c.font = Font(name="Times New Roman", bold=True, size=12)
         for r in ws.iter_rows(min_row=2, max_row=ws.max_row):
+            total = r[0].row > last
             for c in r:
-                if c.font != head_font and not c.font.bold:
-                    c.font = body_font
-                c.border = border
                 wrap = (c.column - 1) in sh.wrap
-                c.alignment = Alignment(vertical="top", wrap_text=wrap)
-                if isinstance(c.value, dt.date):
-                    c.number_format = "DD/MM/YYYY"
+                if total:
+                    c.style = total_s[wrap]
+                elif isinstance(c.value, dt.date):
+                    c.style = date_s
+                else:
+                    c.style = body_s[wrap]
         for i, (_, width) in enumerate(sh.columns, 1):
             ws.column_dimensions[get_column_letter(i)].width = width
         ws.freeze_panes = "A2"
