@@ -76,14 +76,15 @@ def default_url() -> str:
     return f"sqlite:///{s.home / 'kb.sqlite3'}"
 
 
-def all_units(corpus: Path | None, home: Path) -> list[Unit]:
+def all_units(corpus: Path | None, home: Path,
+              importers: tuple[str, ...] = IMPORTERS) -> list[Unit]:
     from thpl_nlp.kb.importers import seed
 
     units: list[Unit] = list(seed.seed_units())
     if corpus and corpus.is_dir():
         import importlib
 
-        for name in IMPORTERS:
+        for name in importers:
             mod = importlib.import_module(f"thpl_nlp.kb.importers.{name}")
             units.extend(mod.units(corpus))
     units.extend(seed.override_units(home))
@@ -97,6 +98,8 @@ def build(
     extra_units: list[Unit] | None = None,
     progress: Callable[[str], None] | None = None,
     use_corpus: bool = True,
+    importers: tuple[str, ...] = IMPORTERS,
+    index: bool = True,
 ) -> BuildReport:
     """Create or update the KB at ``url`` (default ``THPL_HOME/kb.sqlite3``) from ``corpus``."""
     t0 = time.perf_counter()
@@ -105,7 +108,7 @@ def build(
     if corpus is None and use_corpus:
         corpus = settings.corpus
     say = progress or (lambda m: print(m, file=sys.stderr))
-    units = all_units(corpus, settings.home) + list(extra_units or [])
+    units = all_units(corpus, settings.home, importers) + list(extra_units or [])
     hashes = {u.key: u.content_hash() for u in units}
     report = BuildReport(url)
 
@@ -167,10 +170,11 @@ def build(
             }
             s.merge(S.Meta(key="built_at", value=dt.datetime.now(dt.UTC).isoformat()))
         eng.dispose()
-        say("[kb] lập chỉ mục tìm kiếm …")
-        from thpl_nlp.kb.search import build_index
+        if index:
+            say("[kb] lập chỉ mục tìm kiếm …")
+            from thpl_nlp.kb.search import build_index
 
-        build_index(work_url, index_dir_for(url))
+            build_index(work_url, index_dir_for(url))
         if tmp is not None and path is not None:
             os.replace(tmp, path)
     except BaseException:

@@ -41,7 +41,8 @@ EXPIRE_RE = re.compile(
 REPLACE_RE = re.compile(
     rf"""
     (?:(?:{DOC_TYPES})\s+này|[Vv]ăn\s+bản\s+này)[^.;]*?   # the source itself
-    \bthay\s+thế\s+(?P<target>.+)                      # what it replaces
+    \bthay\s+thế\s+(?:cho\s+)?                        # "thay thế (cho)"
+    (?P<target>(?:các\s+)?(?i:{DOC_TYPES}|Chương|Điều|Mục|Phần|khoản|văn\s+bản).+)  # documents
     """,
     re.VERBOSE | re.DOTALL,
 )
@@ -96,8 +97,8 @@ NAMED_DOC_RE = re.compile(
 SELF_RE = re.compile(rf"(?:{DOC_TYPES})\s+này", re.IGNORECASE)
 # where the list of targets stops: amendments history, carve-outs, definitions
 CUT_RE = re.compile(
-    r"đã\s+được\s+sửa\s+đổi|được\s+sửa\s+đổi,\s*bổ\s+sung|\(sau\s+đây|,?\s*trừ\s+(?:trường|các|Điều|"
-    r"khoản|quy)|\bkể\s+từ\b|\btừ\s+ngày\b"
+    r";\s*bãi\s+bỏ|đã\s+được\s+sửa\s+đổi|được\s+sửa\s+đổi,\s*bổ\s+sung|\(sau\s+đây"
+    r"|,?\s*trừ\s+(?:trường|các|Điều|khoản|quy)|\bkể\s+từ\b|\btừ\s+ngày\b"
 )
 
 
@@ -133,22 +134,47 @@ def _when(when: str | None) -> tuple[dt.date | None, str]:
     return None, "source_effective"
 
 
+# between two numbers: a new top-level item starts ("; …", "và Luật …", ", Pháp lệnh …")
+_STRONG_SEP_RE = re.compile(rf";|\bvà\s+(?:các\s+)?(?:{DOC_TYPES})\b")
+_COMMA_ITEM_RE = re.compile(
+    rf"^\s*(?:ngày\s+[\d/]+(?:\s+tháng\s+\d+\s+năm\s+\d+)?)?\s*,\s*(?:{DOC_TYPES})\b"
+)
+
+
+# ", Quyết định số <number>": a new item of a comma-separated list of documents
+_COMMA_TYPE_NUM_RE = re.compile(rf",\s*(?:{DOC_TYPES})\s+số\s*$")
+
+
 def _targets(segment: str) -> list[tuple[str | None, str, bool]]:
-    """Documents named in ``segment`` as (number | None, text, partial)."""
+    """Documents named in ``segment`` as (number | None, text, partial).
+
+    A number inside the description of a listed document ("Nghị quyết số 144/2016/QH13 …
+    về việc lùi hiệu lực thi hành của Bộ luật Hình sự số 100/2015/QH13") is not a target:
+    only numbers that start a top-level item count.
+    """
     seg = CUT_RE.split(segment, maxsplit=1)[0]
     partial = bool(PARTIAL_RE.match(seg))
     out: list[tuple[str | None, str, bool]] = []
     nums = find_numbers(seg)
-    for s, e, num in nums:
-        # partial when the words just before the number (within the same item) name provisions
+    prev_end, prev_top = 0, True
+    for i, (s, e, num) in enumerate(nums):
+        gap = seg[prev_end:s]
+        if i == 0 or _STRONG_SEP_RE.search(gap) or _COMMA_TYPE_NUM_RE.search(gap):
+            top = True
+        elif _COMMA_ITEM_RE.match(gap):
+            top = prev_top
+        else:
+            top = False
+        prev_end, prev_top = e, top
+        if not top:
+            continue
+        # partial when the item itself starts with provision words ("Điều 57 của Luật …")
         left = seg[max(0, s - 160) : s]
         item = re.split(r"[;]|\bvà\s+(?=(?:" + DOC_TYPES + r"))", left)[-1]
         p = partial or bool(PARTIAL_RE.match(item.strip()))
         out.append((num, seg[max(0, s - 120) : e].strip(), p))
     if not nums:
         for m in NAMED_DOC_RE.finditer(seg):
-            if SELF_RE.fullmatch(m.group(0).split(" ", 2)[0] + " này"):
-                continue
             if re.match(r"này\b", m.group("name")):
                 continue
             out.append((None, m.group(0).strip(), partial))
@@ -211,11 +237,13 @@ def extract_relations(
                     )
         for s_eid, sent in _sentences(eid, body):
             out.extend(_from_sentence(number, s_eid, sent, amend_target, eid, head))
-    # one relation per (kind, target, eid, partial)
+    # one relation per (kind, target, partial): the first statement (a lead-in repeated on
+    # its list items states the same thing again)
     seen: set = set()
     uniq = []
     for r in out:
-        k = (r.kind, r.target_number or r.target_text, r.source_eid, r.partial)
+        k = (r.kind, r.target_number or r.target_text, r.partial,
+             r.source_eid if r.kind in ("amends", "amends_effective_date") else None)
         if k not in seen:
             seen.add(k)
             uniq.append(r)

@@ -7,6 +7,7 @@ smallest thing that is hashed and re-imported as a whole (a zip file, a folder o
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -58,6 +59,18 @@ class SourcedRelation:
     source: str | None = None
 
 
+@functools.cache
+def code_version() -> str:
+    """Hash of the knowledge-base code that turns sources into records."""
+    h = hashlib.sha256()
+    root = Path(__file__).resolve().parent.parent
+    for p in sorted(root.rglob("*.py")) + sorted(root.glob("*.yaml")):
+        if p.name in ("cli.py", "api.py"):
+            continue
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
 Record = FactRec | ProvisionRec | AliasRec | Problem | SourcedRelation
 
 
@@ -69,7 +82,9 @@ class Unit:
     load: Callable[[], Iterator[Record]]
 
     def content_hash(self) -> str:
+        """Hash of the unit's files and of the importing code (a code change re-imports)."""
         h = hashlib.sha256(self.importer.encode())
+        h.update(code_version().encode())
         for p in sorted(self.paths):
             h.update(str(p.name).encode())
             with open(p, "rb") as f:

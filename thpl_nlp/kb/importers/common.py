@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from thpl_nlp.kb.aliases import alias_key, cited_titles
 from thpl_nlp.kb.importers import AliasRec, FactRec, ProvisionRec, Record, SourcedRelation
 from thpl_nlp.kb.relations import DOC_TYPES, extract_relations
-from thpl_nlp.kb.textutil import parse_vn_date
+from thpl_nlp.kb.textutil import NUMBER_RE, canon_number, parse_vn_date
 
 # "Luật này có hiệu lực (thi hành) (kể) từ ngày 01 tháng 01 năm 2016"
 EFFECT_RE = re.compile(
@@ -23,6 +23,14 @@ EFFECT_RE = re.compile(
 # "Luật này đã được Quốc hội … thông qua ngày 19 tháng 6 năm 2015."
 PASSED_RE = re.compile(
     r"thông\s+qua\s+ngày\s+(?P<date>\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})", re.IGNORECASE
+)
+
+
+# "<number> ngày <date>": the issue date of a cited document
+CITED_DATE_RE = re.compile(
+    rf"""(?P<number>{NUMBER_RE.pattern})\s*,?\s+ngày\s+
+    (?P<date>\d{{1,2}}\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})""",
+    re.VERBOSE,
 )
 
 
@@ -56,6 +64,11 @@ def article_records(
                 if issued:
                     yield FactRec(number, "issued_on", issued.isoformat(), f"{number} {eid}",
                                   source_kind, line[:400])
+        for m in CITED_DATE_RE.finditer(body):
+            num, day = canon_number(m.group("number")), parse_vn_date(m.group("date"))
+            if num and day and num != number:
+                yield FactRec(num, "issued_on", day.isoformat(), f"{number} {eid}", "citation",
+                              m.group(0)[:200])
         for num, _typ, title, date in cited_titles(body):
             if num == number:
                 continue
