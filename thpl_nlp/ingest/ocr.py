@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import re
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,6 +26,39 @@ from thpl_nlp.errors import ThplError
 
 OCR_DPI = 300
 OCR_LANG = "vie"
+
+
+# A structural heading misread by OCR at a line start: "Điêu 6S", "Điều I1", "Diều 1O."
+_HEADING_FIX_RE = re.compile(
+    r"""
+    ^(?P<word>Đi[êeềếễ]u|Điếu|Diều|Điểu|Đỉều)     # "Điều" with a misread tone or letter
+    \s+(?P<num>[0-9IlOoSB|]{1,3})                # the number, with letter look-alikes
+    (?P<suffix>[a-zđ]?)                          # "68a"
+    (?=[.:]|\s|$)
+    """,
+    re.VERBOSE,
+)
+_DIGIT_LOOKALIKES = str.maketrans(
+    {"I": "1", "l": "1", "|": "1", "O": "0", "o": "0", "S": "5", "B": "8"}
+)
+
+
+def fix_heading(text: str) -> str:
+    """Repair OCR misreadings in an article heading at the start of a line.
+
+    Only a number token that has at least one real digit, or is a single ``I``/``l``, is
+    repaired, so ordinary words are never touched.
+
+    >>> fix_heading("Điêu 6S"), fix_heading("Điều I1. Phạm vi"), fix_heading("Điều kiện")
+    ('Điều 65', 'Điều 11. Phạm vi', 'Điều kiện')
+    """
+    m = _HEADING_FIX_RE.match(text)
+    if not m:
+        return text
+    num = m.group("num")
+    if not (any(c.isdigit() for c in num) or num in ("I", "l")):
+        return text
+    return "Điều " + num.translate(_DIGIT_LOOKALIKES) + m.group("suffix") + text[m.end() :]
 
 
 @dataclass(slots=True)
@@ -60,7 +96,9 @@ def find_tesseract() -> str | None:
     return _tesseract_with_vie()
 
 
-def ocr_image(png: Path, page_height_pt: float, *, source: str = "") -> list[OcrLine]:
+def ocr_image(
+    png: Path, page_height_pt: float, *, source: str = "", threads: int | None = None
+) -> list[OcrLine]:
     """Recognise a 300-dpi page image and return its lines (top to bottom).
 
     Raises ``ThplError("E105")`` when Tesseract is missing and ``E112`` when it fails.
@@ -69,12 +107,16 @@ def ocr_image(png: Path, page_height_pt: float, *, source: str = "") -> list[Ocr
     if exe is None:
         raise ThplError("E105", source, "")
     try:
+        env = dict(os.environ)
+        if threads:
+            env["OMP_THREAD_LIMIT"] = str(threads)
         out = subprocess.run(
             [exe, str(png), "stdout", "-l", OCR_LANG, "--dpi", str(OCR_DPI), "tsv"],
             capture_output=True,
             text=True,
             timeout=600,
             check=False,
+            env=env,
         )
     except (OSError, subprocess.SubprocessError) as exc:
         raise ThplError("E112", source, f" ({exc})") from exc
@@ -108,7 +150,7 @@ def ocr_image(png: Path, page_height_pt: float, *, source: str = "") -> list[Ocr
         top_px, bottom_px = tops[len(tops) // 2], bottoms[len(bottoms) // 2]
         result.append(
             OcrLine(
-                text=" ".join(w[4] for w in words),
+                text=fix_heading(" ".join(w[4] for w in words)),
                 x0=x0 * scale,
                 x1=x1 * scale,
                 top=page_height_pt - top_px * scale,
@@ -119,14 +161,43 @@ def ocr_image(png: Path, page_height_pt: float, *, source: str = "") -> list[Ocr
     return result
 
 
+def ocr_pdf_pages(doc: object, numbers: list[int], *, source: str = "") -> dict[int, list[OcrLine]]:
+    """OCR the given 1-based pages of a :class:`pypdfium2.PdfDocument`.
+
+    Pages are rendered at 300 dpi (one at a time, in this thread: PDFium is not thread-safe)
+    and recognised by one single-threaded Tesseract process per CPU in parallel.
+    """
+    import pypdfium2 as pdfium
+
+    assert isinstance(doc, pdfium.PdfDocument)
+    workers = max(1, min(os.cpu_count() or 1, len(numbers)))
+    results: dict[int, list[OcrLine]] = {}
+    with (
+        tempfile.TemporaryDirectory(prefix="thpl-ocr-") as tmp,
+        ThreadPoolExecutor(max_workers=workers) as pool,
+    ):
+        futures = {}
+        for number in numbers:
+            page = doc[number - 1]
+            height = page.get_height()
+            png = Path(tmp) / f"page-{number}.png"
+            page.render(scale=OCR_DPI / 72.0, grayscale=True).to_pil().save(
+                png, dpi=(OCR_DPI, OCR_DPI)
+            )
+            page.close()
+            futures[number] = pool.submit(ocr_image, png, height, source=source, threads=1)
+        for number, fut in futures.items():
+            results[number] = fut.result()
+    return results
+
+
 def ocr_pdf_page(page: object, *, source: str = "") -> list[OcrLine]:
-    """Render a :class:`pypdfium2.PdfPage` at 300 dpi and OCR it."""
+    """Render one :class:`pypdfium2.PdfPage` at 300 dpi and OCR it."""
     import pypdfium2 as pdfium
 
     assert isinstance(page, pdfium.PdfPage)
     height = page.get_height()
-    bitmap = page.render(scale=OCR_DPI / 72.0, grayscale=True)
-    image = bitmap.to_pil()
+    image = page.render(scale=OCR_DPI / 72.0, grayscale=True).to_pil()
     with tempfile.TemporaryDirectory(prefix="thpl-ocr-") as tmp:
         png = Path(tmp) / "page.png"
         image.save(png, dpi=(OCR_DPI, OCR_DPI))

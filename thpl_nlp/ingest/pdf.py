@@ -48,7 +48,7 @@ from thpl_nlp.settings import get_settings
 # A Công báo running header: "64 CÔNG BÁO/Số 1093 + 1094/Ngày 21-11-2020" (number either side).
 _CONG_BAO_RE = re.compile(
     r"""
-    ^\s*(?P<num_before>\d{1,4}\s+)?      # page number printed before the title (even pages)
+    ^\s*(?P<num_before>\S{1,4}\s+)?     # page number before the title (OCR may misread it)
     C[ÔO]NG\s*B[ÁA]O\s*/\s*S[ốỐo]        # "CÔNG BÁO/Số"
     [^/\n]*/\s*Ng[àa]y[^\n]*$            # "… /Ngày 21-11-2020" and maybe the page number
     """,
@@ -364,8 +364,9 @@ def read_pdf(
         if scanned:
             if ocr_mode is False or ocr.find_tesseract() is None:
                 raise ThplError("E105", source, _page_list(scanned))
+            recognised = ocr.ocr_pdf_pages(doc, scanned, source=source)
             for number in scanned:
-                lines = ocr.ocr_pdf_page(doc[number - 1], source=source)
+                lines = recognised[number]
                 pages[number - 1].segs = [
                     _Seg(
                         ln.text,
