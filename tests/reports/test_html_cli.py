@@ -95,3 +95,10 @@ def test_cli_without_store_is_a_configuration_error(monkeypatch, tmp_path):
     finally:
         get_settings.cache_clear()
     assert r.exit_code == 2 and "[E801]" in r.stderr
+
+
+def test_period_report_html_one_call(store):
+    from thpl_nlp.reports.html import period_report_html
+
+    frag = period_report_html("half", 2025, 2, engine=store, with_charts=False)
+    assert "6 tháng cuối năm 2025" in frag and "từ ngày 15/06/2025 đến ngày 14/12/2025" in frag

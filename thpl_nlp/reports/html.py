@@ -152,3 +152,21 @@ def report_html(data: ReportData, with_charts: bool = True) -> str:
             assessment=ctx["assessment"],
         )
     )
+
+
+def period_report_html(
+    kind: str,
+    year: int,
+    half: int | None = None,
+    engine: Any = None,
+    with_charts: bool = True,
+) -> str:
+    """One call for the web app: the report of an annual (``kind="annual"``) or six-monthly
+    (``kind="half"``) period from the queue store (``engine``, default the settings' store)
+    and the knowledge base when built."""
+    from thpl_nlp.reports.data import SqlReportSource, build_report_data, open_kb
+    from thpl_nlp.reports.periodic import period_for
+
+    source = SqlReportSource(engine) if engine is not None else SqlReportSource.from_settings()
+    data = build_report_data(source, period_for(kind, year, half), open_kb())
+    return report_html(data, with_charts=with_charts)
