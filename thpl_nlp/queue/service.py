@@ -344,6 +344,8 @@ def ingest_findings(
     try:
         stats = _merge(session, meta, items, run_id)
         session.commit()
+        if stats.new:
+            analyze_if_stale(session)
     except StaleDataError as err:
         session.rollback()
         raise QueueError("E601", " (trong khi nhập kết quả rà soát)", 409) from err
@@ -828,6 +830,7 @@ class Page:
     total: int
     page: int
     per_page: int
+    total_capped: bool = False  # ``total`` is a lower bound (text search over many matches)
 
     @property
     def pages(self) -> int:
@@ -870,31 +873,88 @@ def _filtered(q: Select, flt: QueueFilter, session: Session) -> Select:
         )
     if flt.q and flt.q.strip():
         pat = _like(flt.q.strip())
+        # SQLite's LIKE is already case-insensitive for ASCII and its lower() knows nothing
+        # more, so ILIKE (lower() on every row) would only cost time there.
+        sqlite = session.get_bind().dialect.name == "sqlite"
+        cols = (
+            FindingRow.message,
+            FindingRow.eid,
+            FindingRow.cited,
+            FindingRow.number,
+            FindingRow.rule,
+        )
         conds.append(
-            or_(
-                FindingRow.message.ilike(pat, escape="\\"),
-                FindingRow.eid.ilike(pat, escape="\\"),
-                FindingRow.cited.ilike(pat, escape="\\"),
-                FindingRow.number.ilike(pat, escape="\\"),
-                FindingRow.rule.ilike(pat, escape="\\"),
-            )
+            or_(*(c.like(pat, escape="\\") if sqlite else c.ilike(pat, escape="\\") for c in cols))
         )
     return q.where(and_(*conds)) if conds else q
 
 
+COUNT_CAP = 10_000
+
+
 def list_findings(session: Session, flt: QueueFilter) -> Page:
-    """One page of the queue, highest priority first."""
+    """One page of the queue, highest priority first.
+
+    The page's ids come from the queue-order index alone (cheap even deep into the queue),
+    then the rows are loaded by id. With a text search the total is counted up to
+    :data:`COUNT_CAP` only (``total_capped``).
+    """
     per = min(max(int(flt.per_page), 1), 500)
     page = max(int(flt.page), 1)
-    total = session.scalar(_filtered(select(func.count(FindingRow.id)), flt, session)) or 0
-    q = (
-        _filtered(select(FindingRow), flt, session)
-        .options(joinedload(FindingRow.document), joinedload(FindingRow.assignee))
-        .order_by(FindingRow.priority.desc(), FindingRow.id)
-        .offset((page - 1) * per)
-        .limit(per)
+    capped = False
+    if flt.q and flt.q.strip():
+        sub = _filtered(select(FindingRow.id), flt, session).limit(COUNT_CAP + 1).subquery()
+        total = session.scalar(select(func.count()).select_from(sub)) or 0
+        if total > COUNT_CAP:
+            total, capped = COUNT_CAP, True
+    else:
+        total = session.scalar(_filtered(select(func.count(FindingRow.id)), flt, session)) or 0
+    ids = list(
+        session.scalars(
+            _filtered(select(FindingRow.id), flt, session)
+            .order_by(FindingRow.priority.desc(), FindingRow.id)
+            .offset((page - 1) * per)
+            .limit(per)
+        )
     )
-    return Page(list(session.scalars(q).unique()), int(total), page, per)
+    rows: list[FindingRow] = []
+    if ids:
+        by_id = {
+            r.id: r
+            for r in session.scalars(
+                select(FindingRow)
+                .options(joinedload(FindingRow.document), joinedload(FindingRow.assignee))
+                .where(FindingRow.id.in_(ids))
+            ).unique()
+        }
+        rows = [by_id[i] for i in ids if i in by_id]
+    return Page(rows, int(total), page, per, capped)
+
+
+def analyze_if_stale(session: Session) -> bool:
+    """Refresh SQLite's planner statistics when the findings table outgrew them (×2).
+
+    Without statistics SQLite may walk the queue-order index for a selective filter; with
+    them it picks the filter's index. PostgreSQL's autovacuum does this by itself.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return False
+    from sqlalchemy import text
+
+    n = session.scalar(select(func.count(FindingRow.id))) or 0
+    try:
+        stat = session.execute(
+            text("SELECT stat FROM sqlite_stat1 WHERE tbl = 'findings' LIMIT 1")
+        ).scalar()
+    except Exception:  # noqa: BLE001 - sqlite_stat1 does not exist before the first ANALYZE
+        session.rollback()
+        stat = None
+    analysed = int(stat.split()[0]) if stat else 0
+    if n < 1000 or (stat and n <= 2 * analysed):
+        return False
+    session.execute(text("ANALYZE"))
+    session.commit()
+    return True
 
 
 def neighbours(

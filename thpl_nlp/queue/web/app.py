@@ -1054,6 +1054,7 @@ def create_app(
         res = svc.list_findings(db, flt)
         return {
             "total": res.total,
+            "total_capped": res.total_capped,
             "page": res.page,
             "per_page": res.per_page,
             "items": [svc.contract_dict(r) for r in res.items],
