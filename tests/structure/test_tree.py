@@ -106,3 +106,11 @@ def test_attached_regulation_and_appendix() -> None:
     assert "Nơi nhận" not in doc.provision_text(doc.find("art_2"))
     assert doc.signer == "Nguyễn Văn A"
     assert doc.effective_on.isoformat() == "2021-07-01"
+
+
+def test_article_heading_without_period() -> None:
+    doc = parse("QUYẾT ĐỊNH\nVề thử\nĐiều 1 Phạm vi điều chỉnh\nNội dung theo quy định tại\n"
+                "Điều 5 Luật này.\nĐiều 2 Hiệu lực\nQuyết định này có hiệu lực.")
+    assert [(p.eid, p.heading) for p in doc.iter_provisions() if p.kind == "article"] == [
+        ("art_1", "Phạm vi điều chỉnh"), ("art_2", "Hiệu lực")]
+    assert "Điều 5 Luật này." in doc.provision_text(doc.find("art_1"))

@@ -88,7 +88,7 @@ class _Attachment:
 def _strong_structure(s: str) -> bool:
     m = ARTICLE_RE.match(s)
     if m and (not m.group("rest") or m.group("rest")[0].isupper()):
-        return True
+        return m.group("bare") is None or m.group("num") == "1"
     m = CHAPTER_RE.match(s)
     if m and (m.group("rest2") is None or is_upper_line(m.group("rest2"))):
         return True
@@ -316,6 +316,8 @@ def parse_raw(raw: RawText, strict: bool = True) -> LegalDocument:
         why = ""
     else:
         legal, why = verdict
+        if not legal and "điều khoản" in why and n_articles >= 2 and doc.doc_type:
+            legal = True  # articles the detector's pattern misses ("Điều 1 Phạm vi …")
         if not legal and "tên loại" in why and n_articles >= 3:
             legal = True  # a later part of a code split over files: articles, no type line
         if not legal and "điều khoản" in why and doc.doc_type in _NO_ARTICLE_TYPES and (

@@ -56,6 +56,7 @@ ARTICLE_RE = re.compile(
        \s*(?P<punct>[.:])(?P<fn>\d{1,3})?          # "Điều 5." (footnote marker may follow)
        |\s+[-–]\s                                  # "Điều 5 - …" (legacy)
        |(?=\s*$)                                   # "Điều 5" alone on its line
+       |(?P<bare>\s+)(?=[^\W\d_])                  # "Điều 5 Phạm vi" (no period): checked
     )
     \s*(?:[-–]\s*)?(?P<rest>.*)$                   # heading or first sentence ("Điều 1. - Nay")
     """,

@@ -299,6 +299,14 @@ class _Builder:
         num = m.group("num").lower()
         rest = m.group("rest")
         strong = bool(rest) and (rest[0].isupper() or rest[0] in "“\"(")
+        if m.group("bare") is not None:
+            # "Điều 5 Phạm vi điều chỉnh": only as the very next article, with a capital
+            if not strong:
+                return False
+            if self.last_article is None:
+                return num == "1"
+            n, suf = _num_key(num)
+            return not suf and n == _num_key(self.last_article)[0] + 1
         if self.last_article is None:
             return strong or not rest or num == "1"
         n, suf = _num_key(num)
@@ -448,7 +456,9 @@ def build_tree(
     b = _Builder(text, page_at, prefix, warnings)
     b._article_heading_pending = None
     b.flat = not any(
-        (m := ARTICLE_RE.match(ln.text)) and (not m.group("rest") or m.group("rest")[0].isupper())
+        (m := ARTICLE_RE.match(ln.text))
+        and (not m.group("rest") or m.group("rest")[0].isupper())
+        and (m.group("bare") is None or m.group("num") == "1")
         for ln in lines
         if ln.text
     )
