@@ -265,7 +265,7 @@ def _meta(act: ET.Element, doc: LegalDocument) -> None:
     meta = _sub(act, "meta")
     ident = _sub(meta, "identification", source="#thpl")
     date = doc.issued_on.isoformat() if doc.issued_on else "0001-01-01"
-    number = doc.number or _slug(doc.source)
+    number = _slug(doc.number) if doc.number else _slug(doc.source)  # no "/" inside a URI part
     uri = f"/akn/vn/act/{_slug(doc.doc_type or 'van-ban')}/{date}/{number}"
     for level, suffix in (("FRBRWork", ""), ("FRBRExpression", "/vie@"), ("FRBRManifestation",
                                                                            "/vie@/main.xml")):

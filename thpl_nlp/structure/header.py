@@ -127,6 +127,8 @@ def format_issuer(s: str) -> str | None:
             rest = s[len(up):].strip()
             if display.endswith("nhân dân") and rest and not _LOCAL_PLACE_RE.match(rest):
                 return None  # a local body is followed by its unit: "tỉnh Bắc Giang", "quận 5"
+            if rest and not display.endswith(("nhân dân", "Bộ", "Sở")):
+                return None  # "CHỦ TỊCH NƯỚC - QUỐC HỘI" (a Công báo banner) is no issuer
             return (display + " " + _format_place(rest)).strip()
     return None
 
