@@ -31,6 +31,7 @@ from __future__ import annotations
 import ctypes
 import math
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -114,6 +115,7 @@ _COLUMN_HINT_RE = re.compile(
 )
 _HYPHEN_END = ("\ufffe", "\u00ad", "\x02")
 
+_PDFIUM_LOCK = threading.RLock()
 _CHAR_DROP = 0.82  # a superscript is at most this fraction of the body font height
 _SMALL_FONT = 0.93  # footnote text is at most this fraction of the body font height
 
@@ -336,6 +338,20 @@ def read_pdf(
     """
     path = Path(path)
     source = source if source is not None else str(path)
+    # PDFium is not thread-safe: the web app or a flow may read files from several threads.
+    with _PDFIUM_LOCK:
+        pages, scanned, warnings = _extract(path, source, ocr_mode)
+    tables = _tables(path, pages) if any(p.ruled for p in pages) else []
+    raw = _assemble(pages, source, warnings)
+    raw.ocr_pages = scanned
+    raw.tables = _locate_tables(raw, tables)
+    return raw
+
+
+def _extract(
+    path: Path, source: str, ocr_mode: bool | None
+) -> tuple[list[_PageData], list[int], list[str]]:
+    """Everything that touches PDFium: segments of every page, OCR."""
     settings = get_settings()
     doc = _open(path, source)
     try:
@@ -360,6 +376,8 @@ def read_pdf(
             elif visible:
                 data.ruled = _looks_tabular(segs)
             pages.append(data)
+            textpage.close()
+            page.close()
         warnings: list[str] = []
         if scanned:
             if ocr_mode is False or ocr.find_tesseract() is None:
@@ -381,13 +399,9 @@ def read_pdf(
                 ]
                 pages[number - 1].ocr = True
             warnings.append(warning("W103", len(scanned)))
-        tables = _tables(path, pages) if any(p.ruled for p in pages) else []
     finally:
         doc.close()
-    raw = _assemble(pages, source, warnings)
-    raw.ocr_pages = scanned
-    raw.tables = _locate_tables(raw, tables)
-    return raw
+    return pages, scanned, warnings
 
 
 def _page_list(numbers: list[int]) -> str:
