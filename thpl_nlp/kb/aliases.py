@@ -31,17 +31,18 @@ ABBREVIATIONS = {
 }
 _ABBR_RE = re.compile(r"\b(" + "|".join(map(re.escape, ABBREVIATIONS)) + r")\b")
 
-# "<Loại> <tên> số <số hiệu> [ngày <ngày>]": a title taught by a citation with a number
-CITED_TITLE_RE = re.compile(
+# "… số <số hiệu> [ngày <ngày>]": the number and date of a citation; the title is read
+# backwards from it to the nearest document type word
+CITED_NUMBER_RE = re.compile(
     rf"""
-    (?P<type>{DOC_TYPES})\s+                           # document type
-    (?P<name>[^;:,()\n"“”]{{2,160}}?)\s+               # title words
-    số\s*(?P<number>{NUMBER_RE.pattern})               # its number
-    (?:\s+ngày\s+(?P<date>\d{{1,2}}\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}))?
+    \bsố\s*(?P<number>{NUMBER_RE.pattern})            # its number
+    (?:\s*,?\s+ngày\s+(?P<date>\d{{1,2}}\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}}
+                         |\d{{1,2}}/\d{{1,2}}/\d{{4}}))?  # its date
     """,
     re.VERBOSE,
 )
-_BAD_NAME = re.compile(r"\b(?:số|này|sau\s+đây|nêu\s+trên|trên|dưới)\b|\d")
+TYPE_RE = re.compile(rf"(?:{DOC_TYPES})\b")
+_BAD_NAME = re.compile(r"\b(?:này|sau\s+đây|nêu\s+trên|trên|dưới)\b|\d")
 
 
 def expand_abbreviations(s: str) -> str:
@@ -50,24 +51,34 @@ def expand_abbreviations(s: str) -> str:
 
 def alias_key(title: str) -> str:
     """Folded key of a document name (type + title), abbreviations expanded."""
-    t = expand_abbreviations(title)
+    t = expand_abbreviations(title).replace("&", " và ")
     t = re.sub(r"\bnước\s+Cộng\s+hòa\s+xã\s+hội\s+chủ\s+nghĩa\s+Việt\s+Nam\b", "", t, flags=re.I)
     return fold(t)
 
 
 def cited_titles(text: str) -> Iterator[tuple[str, str, str, dt.date | None]]:
-    """``(number, doc_type, title, date)`` for every "<type> <name> số <number>" in ``text``."""
-    for m in CITED_TITLE_RE.finditer(text):
-        pre = text[max(0, m.start() - 12) : m.start()]
-        if re.search(r"\bcủa\s*$|\btheo\s*$", pre):
+    """``(number, doc_type, title, date)`` for every "<type> <name> số <number>" in ``text``.
+
+    >>> [t[:3] for t in cited_titles("Luật này có hiệu lực. Luật doanh nghiệp số 60/2005/QH11")]
+    [('60/2005/QH11', 'Luật', 'Luật doanh nghiệp')]
+    """
+    for m in CITED_NUMBER_RE.finditer(text):
+        left = text[max(0, m.start() - 200) : m.start()]
+        left = re.split(r"[.;:\n()\"“”]", left)[-1]
+        types = list(TYPE_RE.finditer(left))
+        if not types:
+            continue
+        t = types[-1]
+        name = left[t.end() :].strip(" ,")
+        pre = left[: t.start()]
+        if re.search(r"\b(?:của|theo|tại)\s*$", pre):
             continue  # "… sửa đổi Điều 170 của Luật doanh nghiệp số 37/2013" names the amender
-        name = m.group("name").strip()
-        if _BAD_NAME.search(name) or len(name) < 3:
+        if len(name) < 3 or _BAD_NAME.search(name):
             continue
         if re.search(r"sửa\s+đổi|bổ\s+sung|quy\s+định\s+chi\s+tiết|hướng\s+dẫn", name):
             continue
         num = canon_number(m.group("number"))
         if not num:
             continue
-        typ = re.sub(r"\s+", " ", m.group("type"))
+        typ = re.sub(r"\s+", " ", t.group(0))
         yield num, typ, f"{typ} {name}", parse_vn_date(m.group("date"))

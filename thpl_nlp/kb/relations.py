@@ -81,7 +81,7 @@ NEW_EFFECT_RE = re.compile(
 # provision words that make a target partial ("Điều 57 của Luật …", "các quy định về …")
 PARTIAL_RE = re.compile(
     r"""^\W*(?:các\s+)?(?:Điều|khoản|điểm|Mục|Chương|Phần|Phụ\s+lục|quy\s+định|nội\s+dung
-    |cụm\s+từ|các\s+điều|một\s+số)\b""",
+    |cụm\s+từ|các\s+điều|một\s+số|số\s+thứ\s+tự|tên\s+gọi)\b""",
     re.VERBOSE | re.IGNORECASE,
 )
 # a document cited by name only: "Pháp lệnh luật sư năm 2001", "Luật … ngày 10 tháng 5 năm 1997"

@@ -38,6 +38,12 @@ NAME_RE = re.compile(
 )
 
 
+# the same with a date or year required (tried first, so commas inside titles are kept)
+NAME_DATED_RE = re.compile(
+    NAME_RE.pattern.replace(r"|\s*[;.,]|$)", ")"), re.VERBOSE | re.IGNORECASE
+)
+
+
 class AliasIndex:
     """key → [(number, year, issued_on)] with exact and near-exact lookup."""
 
@@ -115,7 +121,7 @@ class AliasIndex:
         nums = find_numbers(text)
         if nums:
             return nums[0][2]
-        m = NAME_RE.search(text)
+        m = NAME_DATED_RE.search(text) or NAME_RE.search(text)
         if not m:
             return None
         name = re.sub(r"\s+(?:số|của|do)\s*$", "", m.group("name").strip())
