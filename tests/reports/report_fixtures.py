@@ -582,3 +582,16 @@ class Oracle:
                 if when and start <= when <= end and (issued_d is None or issued_d < when):
                     out.add((number, n))
         return out
+
+
+def nz(rows: dict[str, Any]) -> dict[str, Any]:
+    """Drop the all-zero rows (the report keeps every row of a fixed list; SQL has none)."""
+
+    def zero(v: Any) -> bool:
+        if isinstance(v, dict):
+            return not any(v.values())
+        if isinstance(v, tuple | list):
+            return not any(v)
+        return not v
+
+    return {k: v for k, v in rows.items() if not zero(v)}

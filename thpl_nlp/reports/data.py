@@ -920,8 +920,11 @@ def build_report_data(
     )
     by_type = sorted(type_rows.values(), key=lambda r: (-(r.checked + r.reviewed), r.doc_type))
 
-    # --- findings by category × severity, by status at the end
-    cats: dict[str, CategoryRow] = {}
+    # --- findings by category × severity, by status at the end; the fixed lists (categories,
+    # statuses, forms of handling) keep every row, so tables compare from period to period
+    cats: dict[str, CategoryRow] = {
+        c: CategoryRow(c, labels.get("categories", {}).get(c, c)) for c in FINDING_CATEGORIES
+    }
     for f in detected:
         row = cats.setdefault(
             f.category,
@@ -938,7 +941,6 @@ def build_report_data(
     by_status = [
         CountRow(s, labels.get("statuses", {}).get(s, s), st_count[s], len(st_docs[s]))
         for s in STATUSES
-        if st_count[s]
     ]
     dec_count = Counter(d.status for d in decisions)
     dec_docs: dict[str, set[int]] = defaultdict(set)
@@ -947,7 +949,7 @@ def build_report_data(
     decision_rows = [
         CountRow(s, labels.get("statuses", {}).get(s, s), dec_count[s], len(dec_docs[s]))
         for s in STATUSES
-        if dec_count[s]
+        if s != "new"
     ]
     act_count: Counter[str] = Counter()
     act_docs: dict[str, set[int]] = defaultdict(set)
@@ -958,7 +960,6 @@ def build_report_data(
     action_rows = [
         CountRow(a, label, act_count[a], len(act_docs[a]))
         for a, label in ACTIONS.items()
-        if act_count[a]
     ]
     action_rows += [
         CountRow(a, a, n, len(act_docs[a]))
