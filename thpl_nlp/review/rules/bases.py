@@ -109,16 +109,17 @@ def _cited_documents(basis: LegalBasis) -> list[Reference]:
 
     >>> b = LegalBasis("Căn cứ Luật số 90/2025/QH15 về sửa đổi, bổ sung Luật Đầu tư công;", 0,
     ...                66, [Reference(7, 27, "Luật số 90/2025/QH15", "Luật", "90/2025/QH15"),
-    ...                     Reference(50, 65, "Luật Đầu tư công", "Luật", None)])
+    ...                     Reference(48, 64, "Luật Đầu tư công", "Luật", None)])
     >>> [r.number for r in _cited_documents(b)]
     ['90/2025/QH15']
     """
     refs = list(basis.refs)
     out = []
+    titles = [m.start() for m in _AMENDING_TITLE.finditer(basis.text)]
     for r in refs:
         rel = r.start - basis.start
-        m = _AMENDING_TITLE.search(basis.text[: max(rel, 0)])
-        if m and any(o is not r and o.number and o.start < basis.start + m.start() for o in refs):
+        if any(t < rel and any(o is not r and o.number and o.start - basis.start < t
+                               for o in refs) for t in titles):
             continue
         out.append(r)
     return out
@@ -302,7 +303,10 @@ def _unknown(
         if ref.title or ref.doc_type:
             by_name = ctx.kb.resolve(Reference(ref.start, ref.end, ref.text, ref.doc_type, None,
                                                None, ref.issued_on, ref.issuer, ref.title))
-            if by_name and by_name != number:
+            known = by_name and (ctx.status(by_name, ctx.as_of) or {}).get("status") not in (
+                None, kb_api.UNKNOWN)
+            same_stem = by_name and (number.startswith(by_name) or by_name.startswith(number))
+            if by_name and by_name != number and known and not same_stem:
                 suggestion = by_name
     except (KeyError, ValueError, LookupError):
         suggestion = None
@@ -335,10 +339,9 @@ def _missing_expected(ctx: ReviewContext) -> Iterator[Draft]:
     for key, spec in ctx.cfg["expected_bases"].items():
         if ctx.doc.doc_type and ctx.doc.doc_type not in spec["applies_to"]:
             continue
-        if spec["pattern"] in joined:
+        if re.search(spec["pattern"], joined):
             continue
-        name = {"local_government_law": "Luật Tổ chức chính quyền địa phương",
-                "law_on_legal_documents": "Luật Ban hành văn bản quy phạm pháp luật"}[key]
+        name = {"local_government_law": "Luật Tổ chức chính quyền địa phương"}.get(key, key)
         first = ctx.doc.bases[0]
         yield Draft(
             "document", f"basis.missing_{key}", "form", "low", 0.6,

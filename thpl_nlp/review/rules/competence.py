@@ -73,6 +73,13 @@ PROCEDURE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+DOSSIER_ITEM = re.compile(
+    r"""
+    \s*[a-zđ]\)\s*                                    # a lettered point …
+    (?:Bản|Giấy|Văn\s+bản|Đơn|Tờ\s+khai|Sổ|Biên\s+bản)\b  # … naming a paper
+    """,
+    re.VERBOSE,
+)
 # Papers a province classically adds on its own: confirmations by local authorities,
 # police, residence, "no dispute" certificates.
 EXTRA_PAPER = re.compile(
@@ -143,8 +150,9 @@ def scan(text: str, *, normative: bool, body: str = "UBND", central_city: bool =
                 break
     if normative:
         for m in EXTRA_PAPER.finditer(text):
-            before = text[: m.start()].lower()
-            if "hồ sơ" in before or "giấy tờ" in before or re.match(r"\s*[a-zđ]\)", text):
+            # a dossier list just before it, or a dossier item ("c) Bản xác nhận của …")
+            in_list = bool(DOSSIER.search(text[max(0, m.start() - 300) : m.start()]))
+            if in_list or DOSSIER_ITEM.match(text):
                 hits.append(Hit("admin_procedure.extra_paper", "admin_procedure",
                                 "yêu cầu thêm giấy tờ xác nhận không có trong quy định cấp trên",
                                 m.start(), m.end(), 0.7))

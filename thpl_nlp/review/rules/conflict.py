@@ -39,9 +39,30 @@ _PROCESSING = re.compile(
 )
 
 
+# Words of any processing deadline ("thời hạn … ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ"):
+# sharing them says nothing about the subject, so topic matching ignores them.
+_GENERIC = set(
+    "thời hạn gian làm việc kể từ nhận đủ hồ sơ hợp lệ không quá giải quyết cơ quan có thẩm "
+    "quyền tiếp được văn bản thông báo trả lời quy định theo trường hợp tổ chức cá nhân thực "
+    "hiện xem xét ngày trong vòng chậm nhất là các của và cho đối với với này đó tại về do một "
+    "những phải thì khi sau trước đến bằng hoặc nếu".split()
+)
+
+
 def _bigrams(text: str) -> set[str]:
     w = [x for x in re.findall(r"[a-zà-ỹđ]+", text.lower()) if x not in _STOP]
     return {f"{a} {b}" for a, b in zip(w, w[1:], strict=False)}
+
+
+def topic(text: str) -> set[str]:
+    """Subject word pairs of a text: adjacent words, neither of them deadline boilerplate.
+
+    >>> sorted(topic("Thời hạn cấp giấy phép xây dựng không quá 30 ngày"))
+    ['cấp giấy', 'giấy phép', 'phép xây', 'xây dựng']
+    """
+    w = re.findall(r"[a-zà-ỹđ]+", text.lower())
+    return {f"{a} {b}" for a, b in zip(w, w[1:], strict=False)
+            if a not in _GENERIC and b not in _GENERIC}
 
 
 def overlap(local: str, higher: str) -> float:
@@ -63,7 +84,9 @@ def _local_limits(text: str) -> list[tuple[Deadline, str]]:
     return out
 
 
-def _best_higher(local_sent: str, higher_text: str) -> tuple[float, str, list[Deadline]] | None:
+def _best_higher(local_topic: set[str], higher_text: str
+                 ) -> tuple[float, str, list[Deadline]] | None:
+    """The higher sentence with a time limit sharing most of the local subject."""
     best = None
     for s, e in sentences(higher_text):
         sent = higher_text[s:e]
@@ -71,7 +94,10 @@ def _best_higher(local_sent: str, higher_text: str) -> tuple[float, str, list[De
               and d.bound != "min"]
         if not ds or not _PROCESSING.search(sent):
             continue
-        score = overlap(local_sent, sent)
+        shared = local_topic & topic(sent)
+        if len(shared) < 2:
+            continue
+        score = len(shared) / len(local_topic)
         if best is None or score > best[0]:
             best = (score, sent, ds)
     return best
@@ -153,9 +179,16 @@ def check(ctx: ReviewContext) -> Iterator[Draft]:
         if not limits:
             continue
         heading = _heading(ctx, p)
+        first = text[: sentences(text)[0][1]] if sentences(text) else ""
         for d, sent in limits:
             query = f"{heading} {sent}".strip()
-            found = _compare(ctx, d, sent, query, min_overlap)
+            local_topic = topic(query)
+            if len(local_topic) < 2:  # "Thời hạn giải quyết: 20 ngày" — the subject is above
+                query = f"{heading} {first} {sent}".strip()
+                local_topic = topic(query)
+            if len(local_topic) < 2:
+                continue
+            found = _compare(ctx, d, local_topic, query, min_overlap)
             if found is None:
                 continue
             cand, hsent, hd, score = found
@@ -187,11 +220,11 @@ def _heading(ctx: ReviewContext, p: Provision) -> str:
     return (art.heading or "") if art else ""
 
 
-def _compare(ctx: ReviewContext, d: Deadline, sent: str, query: str, min_overlap: float
-             ) -> tuple[dict[str, Any], str, Deadline, float] | None:
+def _compare(ctx: ReviewContext, d: Deadline, local_topic: set[str], query: str,
+             min_overlap: float) -> tuple[dict[str, Any], str, Deadline, float] | None:
     best = None
     for cand in _candidates(ctx, query):
-        b = _best_higher(query, cand["text"])
+        b = _best_higher(local_topic, cand["text"])
         if b is None or b[0] < min_overlap:
             continue
         # the amending text in force supersedes the original wording of the same article

@@ -33,6 +33,13 @@ FROM_SIGNING = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+# Any statement of when the text applies ("có hiệu lực", "thi hành kể từ ngày ký",
+# "áp dụng từ ngày 01/01/2009", "thời gian thực hiện: từ ngày …").
+EFFECT_WORDS = re.compile(
+    r"có\s+hiệu\s+lực|hiệu\s+lực\s+thi\s+hành|thi\s+hành\s+(?:\S+\s+){0,4}kể\s+từ\s+ngày|"
+    r"(?:áp\s+dụng|thực\s+hiện)\s+(?:kể\s+)?từ\s+ngày|thời\s+gian\s+thực\s+hiện\s*:?\s*từ",
+    re.IGNORECASE,
+)
 SHORTENED = re.compile(r"rút\s+gọn|trường\s+hợp\s+đặc\s+biệt", re.IGNORECASE)
 REPLACES = re.compile(
     r"""
@@ -65,7 +72,7 @@ def check(ctx: ReviewContext) -> Iterator[Draft]:
     span = {"start": clause[0], "end": clause[1]} if clause else {}
     eid = _eid_at(ctx, clause[0]) if clause else "document"
     if clause is None and doc.effective_on is None:
-        if not re.search(r"có\s+hiệu\s+lực", doc.text, re.IGNORECASE):
+        if not EFFECT_WORDS.search(doc.text):
             yield Draft(
                 "document", "effect.missing_clause", "effective_date", "medium", 0.8,
                 "Văn bản không có điều khoản quy định thời điểm có hiệu lực",

@@ -59,7 +59,7 @@ def check(ctx: ReviewContext) -> Iterator[Draft]:
         for m in INTERNAL_REF.finditer(text):
             prefix = _scope_prefix(m["scope"], p.eid)
             if prefix and not has_attached and not p.eid.startswith("att_"):
-                prefix = ""  # "Quy định này" in a document without an attached regulation
+                continue  # "Quy định này" whose attached regulation is not in the text
             if _exists(eids, prefix, m["art"], m["para"], m["point"]):
                 continue
             target = f"{prefix}art_{m['art']}" + (f"__para_{m['para']}" if m["para"] else "") + (
