@@ -96,7 +96,7 @@ def test_queue_export(runner, tmp_path):
 
 def test_db_upgrade_backup_restore(runner, tmp_path, thpl_home):
     r = runner.invoke(thpl, ["db", "upgrade"])
-    assert r.exit_code == 0 and "0001" in r.stderr
+    assert r.exit_code == 0 and "0002" in r.stderr
     _ingest()
     runner.invoke(
         thpl, ["users", "add", "nguyen.van.a", "--role", "reviewer"], input="mat-khau-ra-soat\n"

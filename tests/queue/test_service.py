@@ -338,3 +338,16 @@ def test_kb_overrides_history_and_yaml(session, users, tmp_path):
         svc.set_kb_override(
             session, users["viewer"], "80/2015/QH13", status="expired", note="x", yaml_path=path
         )
+
+
+def test_text_search_is_case_insensitive_and_follows_edits(session):
+    svc.ingest_findings(session, example_meta(), example_findings())
+    for q in ("điều 5", "ĐIỀU 5", "phạt tiền", "15/2012/qh13", "competence.sanctions"):
+        page = svc.list_findings(session, svc.QueueFilter(q=q))
+        assert "att_1__art_5" in [r.eid for r in page.items], q
+    # the search index follows a re-reviewed message
+    changed = example_findings()
+    changed[2] = dataclasses.replace(changed[2], message="Điều 5 đặt chế tài riêng của tỉnh.")
+    svc.ingest_findings(session, example_meta(), changed)
+    assert svc.list_findings(session, svc.QueueFilter(q="chế tài riêng")).total == 1
+    assert svc.list_findings(session, svc.QueueFilter(q="mức phạt tiền")).total == 0

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, literal_column, or_, select, table, text
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -837,6 +837,19 @@ class Page:
         return max(1, -(-self.total // self.per_page))
 
 
+_FTS: dict[str, bool] = {}
+
+
+def _has_fts(session: Session) -> bool:
+    """Whether this SQLite database has the trigram search table (migration 0002)."""
+    url = str(session.get_bind().url)
+    if url not in _FTS:
+        _FTS[url] = bool(
+            session.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'findings_fts'")).first()
+        )
+    return _FTS[url]
+
+
 def _like(s: str) -> str:
     return "%" + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
@@ -876,6 +889,15 @@ def _filtered(q: Select, flt: QueueFilter, session: Session) -> Select:
         # SQLite's LIKE is already case-insensitive for ASCII and its lower() knows nothing
         # more, so ILIKE (lower() on every row) would only cost time there.
         sqlite = session.get_bind().dialect.name == "sqlite"
+        if sqlite and len(flt.q.strip()) >= 3 and _has_fts(session):
+            phrase = '"' + flt.q.strip().replace('"', '""') + '"'
+            sub = (
+                select(literal_column("rowid"))
+                .select_from(table("findings_fts"))
+                .where(text("findings_fts MATCH :fts_query").bindparams(fts_query=phrase))
+            )
+            conds.append(FindingRow.id.in_(sub))
+            return q.where(and_(*conds))
         cols = (
             FindingRow.message,
             FindingRow.eid,
@@ -939,8 +961,6 @@ def analyze_if_stale(session: Session) -> bool:
     """
     if session.get_bind().dialect.name != "sqlite":
         return False
-    from sqlalchemy import text
-
     n = session.scalar(select(func.count(FindingRow.id))) or 0
     try:
         stat = session.execute(

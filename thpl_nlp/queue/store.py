@@ -160,6 +160,7 @@ class FindingRow(Base):
         Index("ix_findings_queue_order", priority.desc(), id),
         Index("ix_findings_status_priority", "status", priority.desc(), id),
         Index("ix_findings_document_status", "document_id", "status"),
+        Index("ix_findings_filters", "category", "severity", "status"),  # covering counts
     )
 
     document: Mapped[Document] = relationship()
@@ -275,6 +276,11 @@ def make_engine(url: str | None = None, **kw: Any) -> Engine:
 def session_factory(engine: Engine) -> sessionmaker:
     """A ``sessionmaker`` whose objects stay readable after commit."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def is_search_table(name: str | None) -> bool:
+    """SQLite FTS5 search tables (``findings_fts*``) live outside the ORM models."""
+    return bool(name) and str(name).startswith("findings_fts")
 
 
 def alembic_config(engine: Engine) -> Any:

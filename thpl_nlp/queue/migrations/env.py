@@ -5,10 +5,14 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from thpl_nlp.queue.store import Base
+from thpl_nlp.queue.store import Base, is_search_table
 
 config = context.config
 target_metadata = Base.metadata
+
+
+def include_object(obj, name, type_, reflected, compare_to):  # noqa: ANN001, ANN201
+    return not (type_ == "table" and is_search_table(name))
 
 
 def run_migrations_online() -> None:
@@ -18,6 +22,7 @@ def run_migrations_online() -> None:
             connection=connection,
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",
+            include_object=include_object,
         )
         with context.begin_transaction():
             context.run_migrations()
@@ -28,6 +33,7 @@ def run_migrations_online() -> None:
             connection=conn,
             target_metadata=target_metadata,
             render_as_batch=conn.dialect.name == "sqlite",
+            include_object=include_object,
         )
         with context.begin_transaction():
             context.run_migrations()
