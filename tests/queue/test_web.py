@@ -317,3 +317,37 @@ def test_logout(app):
     r = c.post("/logout", data={"csrf_token": c.csrf}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == "/login"
     assert c.get("/queue", follow_redirects=False).status_code == 303
+
+
+def test_login_next_is_never_an_open_redirect(app):
+    c = TestClient(app)
+    tok = _csrf(c.get("/login").text)
+    r = c.post(
+        "/login",
+        data={
+            "name": "nguyen.van.a",
+            "password": PASSWORDS["nguyen.van.a"],
+            "csrf_token": tok,
+            "next": "//evil.example/phishing",
+        },
+        follow_redirects=False,
+    )
+    assert r.status_code == 303 and r.headers["location"] == "/queue"
+
+
+def test_bulk_form_on_queue_page(app):
+    c = login(app, "nguyen.van.a")
+    r = c.post(
+        "/queue/bulk",
+        data={
+            "csrf_token": c.csrf,
+            "status": "dismissed",
+            "ids": ["1", "2", "3"],
+            "qs": "category=competence",
+        },
+        follow_redirects=True,
+    )
+    assert "Đã chuyển 3 phát hiện sang “Bác bỏ”" in r.text
+    assert r.url.path == "/queue" and "category=competence" in str(r.url)
+    statuses = [f["status"] for f in c.get("/api/findings").json()["items"]]
+    assert statuses.count("dismissed") == 3
