@@ -67,10 +67,19 @@ def _emit(written: list[Any], as_json: bool) -> None:
         click.echo(f"Đã ghi {w.path}", err=True)
 
 
-def _check_year(year: int | None) -> int:
+def _int(value: str | None, what: str, example: str) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise ThplError("E902", detail=f"{what} '{value}' phải là số, ví dụ {example}") from None
+
+
+def _check_year(year: str | None) -> int:
     if year is None:
         raise ThplError("E902", detail="thiếu --year (năm báo cáo, ví dụ --year 2025)")
-    return year
+    return int(_int(year, "--year", "--year 2025") or 0)
 
 
 def _check_out(out: str | None) -> Path:
@@ -111,7 +120,7 @@ def report() -> None:
 
 
 @report.command("annual")
-@click.option("--year", type=int, help="Năm báo cáo (kỳ từ 15/12 năm trước đến 14/12).")
+@click.option("--year", metavar="YYYY", help="Năm báo cáo (kỳ từ 15/12 năm trước đến 14/12).")
 @_out
 @_date
 @_no_kb
@@ -119,7 +128,7 @@ def report() -> None:
 @_json
 @_guard
 def annual_cmd(
-    year: int | None,
+    year: str | None,
     out: str | None,
     when: str | None,
     no_kb: bool,
@@ -143,8 +152,10 @@ def annual_cmd(
 
 
 @report.command("half")
-@click.option("--year", type=int, help="Năm báo cáo.")
-@click.option("--half", "half", type=int, help="Kỳ 6 tháng: 1 (15/12–14/6) hoặc 2 (15/6–14/12).")
+@click.option("--year", metavar="YYYY", help="Năm báo cáo.")
+@click.option(
+    "--half", "half", metavar="1|2", help="Kỳ 6 tháng: 1 (15/12–14/6) hoặc 2 (15/6–14/12)."
+)
 @_out
 @_date
 @_no_kb
@@ -152,8 +163,8 @@ def annual_cmd(
 @_json
 @_guard
 def half_cmd(
-    year: int | None,
-    half: int | None,
+    year: str | None,
+    half: str | None,
     out: str | None,
     when: str | None,
     no_kb: bool,
@@ -165,12 +176,12 @@ def half_cmd(
 
     if half is None:
         raise ThplError("E902", detail="thiếu --half (kỳ 6 tháng: 1 hoặc 2)")
-    if half not in (1, 2):
+    if half not in ("1", "2"):
         raise ThplError(
             "E902", detail=f"kỳ 6 tháng phải là 1 hoặc 2 (--half 1|2), không phải {half}"
         )
     out_dir = _check_out(out)
-    period = period_for("half", _check_year(year), half)
+    period = period_for("half", _check_year(year), int(half))
     data, written = write_period_report(
         period,
         out_dir,
