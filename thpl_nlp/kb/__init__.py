@@ -7,7 +7,14 @@ name-only citation resolution, provision search and the reverse citation index.
 """
 
 from thpl_nlp.kb.api import KnowledgeBase
-from thpl_nlp.kb.search import Hit
 from thpl_nlp.kb.validity import Status
 
 __all__ = ["Hit", "KnowledgeBase", "Status"]
+
+
+def __getattr__(name: str):  # noqa: ANN202 - lazy: search pulls numpy/scipy/sklearn
+    if name == "Hit":
+        from thpl_nlp.kb.search import Hit
+
+        return Hit
+    raise AttributeError(name)

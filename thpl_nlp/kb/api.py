@@ -14,14 +14,12 @@ from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 
-import numpy as np
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from thpl_nlp.kb import store as S
 from thpl_nlp.kb.build import default_url, index_dir_for, rank
 from thpl_nlp.kb.resolver import AliasIndex
-from thpl_nlp.kb.search import Engine, Hit, snippet
 from thpl_nlp.kb.textutil import canon_number
 from thpl_nlp.kb.validity import Doc, Rel, Status, Validity
 from thpl_nlp.models import Reference
@@ -40,15 +38,18 @@ class _hybrid:
 class KnowledgeBase:
     """Read access to a built KB (and the reverse citation index, which it also writes)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, lazy: bool = False) -> None:
+        """``lazy``: read only the rows a question needs (fast start for one-off CLI calls)
+        instead of loading the whole validity snapshot on first use."""
         self.url = url
+        self.lazy = lazy
         self.engine = S.make_engine(url)
         S.Base.metadata.create_all(self.engine)
 
     @classmethod
-    def open(cls, url: str | None = None) -> KnowledgeBase:
+    def open(cls, url: str | None = None, *, lazy: bool = False) -> KnowledgeBase:
         """Open the KB at ``url`` (default: ``THPL_KB_URL`` or ``THPL_HOME/kb.sqlite3``)."""
-        return cls(url or default_url())
+        return cls(url or default_url(), lazy=lazy)
 
     @_hybrid
     def exists(self_or_cls, settings=None) -> bool:  # noqa: ANN001, N805
@@ -74,6 +75,8 @@ class KnowledgeBase:
     # --- snapshot --------------------------------------------------------------------------
     @cached_property
     def validity(self) -> Validity:
+        if self.lazy:
+            return Validity(_LazyDocs(self), _LazyRels(self))
         with Session(self.engine) as s:
             docs = {}
             eff_ev: dict[str, tuple[int, str, str]] = {}
@@ -156,14 +159,18 @@ class KnowledgeBase:
 
     # --- search ----------------------------------------------------------------------------
     @cached_property
-    def _index(self) -> tuple[Engine, np.ndarray, np.ndarray, list[str]] | None:
+    def _index(self):  # noqa: ANN202 - (Engine, ids, eff, numbers) | None
+        import numpy as np
+
+        from thpl_nlp.kb.search import Engine
+
         d = index_dir_for(self.url)
         if not (d / "bm25.npz").is_file():
             return None
         return (Engine.load(d), np.load(d / "ids.npy"), np.load(d / "eff.npy"),
                 json.loads((d / "numbers.json").read_text()))
 
-    def _mask(self, as_of: dt.date) -> np.ndarray:
+    def _mask(self, as_of: dt.date):  # noqa: ANN202 - numpy bool array
         cache = self.__dict__.setdefault("_mask_cache", {})
         if as_of not in cache:
             _, ids, eff, numbers = self._index  # type: ignore[misc]
@@ -171,16 +178,20 @@ class KnowledgeBase:
             for n in set(numbers):
                 st = self.validity._status_core(n, as_of).status
                 live[n] = st in ("in_force", "partly_in_force", "unknown")
+            import numpy as np
+
             m = np.array([live[n] for n in numbers], dtype=bool)
             m &= (eff == 0) | (eff <= as_of.toordinal())
             cache[as_of] = m
         return cache[as_of]
 
-    def search(self, query: str, *, k: int = 10, as_of: dt.date | None = None) -> list[Hit]:
+    def search(self, query: str, *, k: int = 10, as_of: dt.date | None = None) -> list:
         """Top-``k`` higher-level provisions for a question or a local provision's text.
 
         With ``as_of``, only provisions of documents in force (or of unknown status) then.
         """
+        from thpl_nlp.kb.search import Hit, snippet
+
         idx = self._index
         if idx is None:
             return []
@@ -240,6 +251,64 @@ class KnowledgeBase:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _doc_from_row(d: S.Document, ev: tuple[str, str] | None) -> Doc:
+    return Doc(d.number, d.doc_type, d.title, d.issued_on, d.effective_on, d.expiry_on,
+               d.status_text, d.base_number, ev, bool(d.sources))
+
+
+class _LazyDocs:
+    """Documents fetched from the database on first access (for one-off questions)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb, self.cache = kb, {}
+
+    def get(self, number: str, default=None):  # noqa: ANN001, ANN201
+        if number not in self.cache:
+            with Session(self.kb.engine) as s:
+                d = s.get(S.Document, number)
+                ev = None
+                if d is not None:
+                    facts = s.execute(select(S.Fact.source, S.Fact.evidence, S.Fact.source_kind)
+                                      .where(S.Fact.number == number,
+                                             S.Fact.field == "effective_on")).all()
+                    facts = [f for f in facts if f.evidence]
+                    if facts:
+                        f = min(facts, key=lambda f: rank(f.source_kind))
+                        ev = (f.source, f.evidence)
+                self.cache[number] = _doc_from_row(d, ev) if d is not None else None
+        return self.cache[number] if self.cache[number] is not None else default
+
+    def __contains__(self, number: object) -> bool:
+        return self.get(number) is not None  # type: ignore[arg-type]
+
+    def __getitem__(self, number: str) -> Doc:
+        d = self.get(number)
+        if d is None:
+            raise KeyError(number)
+        return d
+
+
+class _LazyRels:
+    """Relations targeting a document, fetched on first access."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb, self.cache = kb, {}
+
+    def get(self, number: str, default=()):  # noqa: ANN001, ANN201
+        if number not in self.cache:
+            with Session(self.kb.engine) as s:
+                self.cache[number] = [
+                    Rel(r.kind, r.source_number, r.target_number, r.source_eid, r.target_eid,
+                        bool(r.partial), r.on_date, r.date_rule, r.new_date, r.evidence,
+                        r.source, rank(r.source_kind))
+                    for r in s.scalars(select(S.Relation).where(
+                        S.Relation.target_number == number))]
+        return self.cache[number] or default
+
+    def __getitem__(self, number: str) -> list[Rel]:
+        return self.get(number, [])
 
 
 def _iso(d: dt.date | None) -> str | None:

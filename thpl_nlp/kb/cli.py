@@ -36,11 +36,11 @@ def _as_of(value: str | None) -> dt.date:
         sys.exit(2)
 
 
-def _open_kb(url: str | None):
+def _open_kb(url: str | None, lazy: bool = True):
     from thpl_nlp.kb.api import KnowledgeBase
 
     try:
-        kb = KnowledgeBase.open(url)
+        kb = KnowledgeBase.open(url, lazy=lazy)
     except Exception as e:  # noqa: BLE001
         _err(f"[E901] Cấu hình không hợp lệ: không mở được cơ sở tri thức ({e}). "
              "Hãy kiểm tra THPL_HOME / THPL_KB_URL.")
@@ -160,7 +160,7 @@ def show(ctx: click.Context, number: str) -> None:
 @click.pass_context
 def search(ctx: click.Context, query: str, k: int, as_of: str | None) -> None:
     day = _as_of(as_of) if as_of else None
-    kb = _open_kb(ctx.obj["url"])
+    kb = _open_kb(ctx.obj["url"], lazy=day is None)
     for h in kb.search(query, k=k, as_of=day):
         _out(h.to_dict())
 

@@ -193,8 +193,9 @@ def _sentences(eid: str, body: str) -> Iterable[tuple[str, str]]:
         line = line.strip()
         if not line:
             continue
-        m = re.match(r"^(\d{1,3})\.\s", line)
-        mp = re.match(r"^([a-zđ])\)\s", line)
+        quoted = line.startswith(('"', "“"))
+        m = None if quoted else re.match(r"^(\d{1,3})\.\s", line)
+        mp = None if quoted else re.match(r"^([a-zđ])\)\s", line)
         if m:
             para = m.group(1)
             lead = ""
@@ -204,10 +205,12 @@ def _sentences(eid: str, body: str) -> Iterable[tuple[str, str]]:
             cur = f"{eid}__para_{para}__point_{pt}" if para else f"{eid}__point_{pt}"
         elif line.startswith(("-", "+", "•")):
             cur = f"{eid}__para_{para}" if para else eid
+        elif quoted:
+            cur = f"{eid}__para_{para}" if para else eid
         else:
             cur = f"{eid}__para_{para}" if para else eid
             lead = ""
-        if (mp or line.startswith(("-", "+", "•"))) and lead:
+        if (mp or line.startswith(("-", "+", "•", '"', "“"))) and lead:
             yield cur, lead + " " + line
         else:
             yield cur, line
@@ -273,7 +276,7 @@ def _from_sentence(
                 )
             )
             return out
-    if re.search(r"[\"“]", sent[:3]):
+    if re.search(r"[\"“]", sent[:3]) or re.search(r"như\s+sau\s*:\s*[\"“]", sent):
         return out  # quoted text of an amended provision speaks for the amended law
     if re.search(r"hết\s+hiệu\s+lực", sent, re.IGNORECASE):
         m = EXPIRE_RE.search(sent)

@@ -57,6 +57,10 @@ class Engine:
         norm = p["k1"] * (1 - p["b"] + p["b"] * dl[rows] / avgdl)
         data = tf.data * (p["k1"] + 1) / (tf.data + norm) * idf[tf.indices]
         bm = sparse.csr_matrix((data.astype(np.float32), tf.indices, tf.indptr), shape=tf.shape)
+        if p["alpha"] >= 1.0:  # BM25 alone (what tuning chose): no TF-IDF matrix to keep
+            eng = cls(bm.tocsc(), sparse.csc_matrix(tf.shape, dtype=np.float32), p)
+            eng._idf2 = None
+            return eng
         # TF-IDF (sublinear tf, smooth idf, l2)
         tf2 = _hasher(p["tfidf_ngram"], p["n_features"]).transform(texts).tocsr()
         df2 = np.bincount(tf2.indices, minlength=tf2.shape[1])
@@ -80,14 +84,17 @@ class Engine:
         cols = q1.indices
         s1 = np.asarray(self.bm25[:, cols].sum(axis=1)).ravel() if len(cols) else np.zeros(
             self.bm25.shape[0], np.float32)
+        a = p["alpha"]
+        if a >= 1.0 or self._idf2 is None:
+            m1 = s1.max() if s1.size else 0
+            return s1 / m1 if m1 > 0 else s1
         q2 = _hasher(p["tfidf_ngram"], p["n_features"]).transform([query]).tocsr()
-        if len(q2.indices) and self._idf2 is not None:
+        if len(q2.indices):
             w = (1 + np.log(q2.data)) * self._idf2[q2.indices]
             w = w / (np.linalg.norm(w) or 1)
             s2 = self.tfidf[:, q2.indices] @ w
         else:
             s2 = np.zeros_like(s1)
-        a = p["alpha"]
         m1, m2 = s1.max() if s1.size else 0, s2.max() if s2.size else 0
         return a * (s1 / m1 if m1 > 0 else s1) + (1 - a) * (s2 / m2 if m2 > 0 else s2)
 
@@ -107,7 +114,8 @@ class Engine:
         d.mkdir(parents=True, exist_ok=True)
         sparse.save_npz(d / "bm25.npz", self.bm25, compressed=False)
         sparse.save_npz(d / "tfidf.npz", self.tfidf, compressed=False)
-        np.save(d / "idf2.npy", self._idf2)
+        if self._idf2 is not None:
+            np.save(d / "idf2.npy", self._idf2)
         (d / "params.json").write_text(json.dumps({k: v for k, v in self.params.items()
                                                    if k != "idf2"}))
 
@@ -115,7 +123,7 @@ class Engine:
     def load(cls, d: Path) -> Engine:
         eng = cls(sparse.load_npz(d / "bm25.npz").tocsc(), sparse.load_npz(d / "tfidf.npz").tocsc(),
                   json.loads((d / "params.json").read_text()))
-        eng._idf2 = np.load(d / "idf2.npy")
+        eng._idf2 = np.load(d / "idf2.npy") if (d / "idf2.npy").is_file() else None
         return eng
 
 

@@ -120,9 +120,13 @@ class Status:
 class Validity:
     """Status computations over an in-memory snapshot of documents and relations."""
 
-    def __init__(self, docs: dict[str, Doc], rels: list[Rel]) -> None:
+    def __init__(self, docs: dict[str, Doc], rels) -> None:  # noqa: ANN001
+        """``rels``: a list of :class:`Rel`, or a mapping target → list (lazy loading)."""
         self.docs = docs
-        self.by_target: dict[str, list[Rel]] = defaultdict(list)
+        if hasattr(rels, "get") and not isinstance(rels, list):
+            self.by_target = rels
+            return
+        self.by_target = defaultdict(list)
         for r in rels:
             if r.target_number:
                 self.by_target[r.target_number].append(r)

@@ -1,0 +1,64 @@
+"""Relation extraction from effect clauses (examples quoted from the corpus)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from thpl_nlp.kb.relations import extract_relations
+
+
+def rels(number, body, heading="Hiệu lực thi hành", eid="art_1"):
+    return [(r.kind, r.target_number, r.partial, r.on_date, r.date_rule, r.new_date)
+            for r in extract_relations(number, [(eid, heading, body)])]
+
+
+def test_ends_from_source_effective_date():
+    assert rels("06/2017/QH14", "2. Luật Đường sắt số 35/2005/QH11 hết hiệu lực kể từ ngày "
+                "Luật này có hiệu lực thi hành.") == [
+        ("replaces", "35/2005/QH11", False, None, "source_effective", None)]
+
+
+def test_replaces_with_explicit_date():
+    got = rels("68/2010/NĐ-CP", "Nghị định này có hiệu lực thi hành kể từ ngày 01 tháng 8 năm "
+               "2010 và thay thế Nghị định số 74/2003/NĐ-CP ngày 26 tháng 6 năm 2003.")
+    assert got == [("replaces", "74/2003/NĐ-CP", False, dt.date(2010, 8, 1), "explicit", None)]
+
+
+def test_numbers_inside_a_description_are_not_targets():
+    body = ("2. Nghị quyết số 109/2015/QH13 ngày 27 tháng 11 năm 2015 của Quốc hội về việc thi "
+            "hành Bộ luật Hình sự số 100/2015/QH13 và Nghị quyết số 144/2016/QH13 ngày 29 tháng "
+            "6 năm 2016 của Quốc hội về việc lùi hiệu lực thi hành của Bộ luật Hình sự số "
+            "100/2015/QH13, Bộ luật Tố tụng hình sự số 101/2015/QH13 hết hiệu lực kể từ ngày "
+            "Nghị quyết này có hiệu lực thi hành.")
+    assert {t for _, t, *_ in rels("12/2017/QH14", body)} == {"109/2015/QH13", "144/2016/QH13"}
+
+
+def test_partial_repeal_and_amendment_history_cut():
+    got = rels("24/2023/QH15", "4. Bãi bỏ Điều 76 của Luật Công nghệ thông tin số "
+               "67/2006/QH11 đã được sửa đổi, bổ sung một số điều theo Luật số 21/2017/QH14.")
+    assert got == [("repeals", "67/2006/QH11", True, None, "source_effective", None)]
+
+
+def test_amended_effective_date():
+    body = ('2. Sửa đổi, bổ sung khoản 1 Điều 252 như sau:\n"1. Luật này có hiệu lực thi hành '
+            'từ ngày 01 tháng 8 năm 2024, trừ trường hợp quy định tại khoản 2 và khoản 3 Điều '
+            'này.".')
+    got = extract_relations("43/2024/QH15", [(
+        "art_1", "Sửa đổi, bổ sung một số điều của Luật Đất đai số 31/2024/QH15", body)])
+    kinds = {(r.kind, r.target_number, r.new_date, r.target_eid) for r in got}
+    assert ("amends_effective_date", "31/2024/QH15", dt.date(2024, 8, 1),
+            "art_252__para_1") in kinds
+    assert any(k[0] == "amends" for k in kinds)
+
+
+def test_name_only_target_kept_as_text():
+    got = extract_relations("65/2006/QH11", [("art_93", "Hiệu lực thi hành", "Luật này có hiệu "
+                            "lực thi hành từ ngày 01 tháng 01 năm 2007. Pháp lệnh luật sư năm "
+                            "2001 hết hiệu lực kể từ ngày Luật này có hiệu lực.")])
+    assert got and got[0].target_number is None and "Pháp lệnh luật sư năm 2001" in (
+        got[0].target_text or "")
+
+
+def test_licence_expiry_is_not_a_document_relation():
+    assert rels("32/2024/QH15", "quá thời hạn này mà không khai trương hoạt động thì Giấy phép "
+                "đã cấp hết hiệu lực.") == []
