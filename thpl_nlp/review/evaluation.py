@@ -33,9 +33,11 @@ def prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
     return {"precision": rnd(p), "recall": rnd(r), "f1": rnd(f), "tp": tp, "fp": fp, "fn": fn}
 
 
-def rule_hits(examples: Sequence[Example]) -> list[list[tuple[str, str, float]]]:
+def rule_hits(examples: Sequence[Example], kb: Any = None
+              ) -> list[list[tuple[str, str, float]]]:
+    when = dt.date(2026, 11, 26) if kb is not None else None
     return [review_provision_text(e.text, issuer=e.issuer, number=e.number,
-                                  normative=e.normative) for e in examples]
+                                  normative=e.normative, as_of=when, kb=kb) for e in examples]
 
 
 def evaluate_rules(examples: Sequence[Example], hits: list[list[tuple[str, str, float]]]
@@ -143,9 +145,10 @@ def evaluate_classifier(clf: ReviewClassifier, examples: Sequence[Example],
     return out
 
 
-def evaluate(clf: ReviewClassifier | None = None, examples: Sequence[Example] | None = None
-             ) -> dict[str, Any]:
-    """Rules and classifier on the held-out set (``corpus/labels/eval.jsonl``)."""
+def evaluate(clf: ReviewClassifier | None = None, examples: Sequence[Example] | None = None,
+             kb: Any = None) -> dict[str, Any]:
+    """Rules and classifier on the held-out set (``corpus/labels/eval.jsonl``); with ``kb``
+    the rules are also measured with the knowledge base (conflicts, dossier lists)."""
     examples = list(examples if examples is not None else load_labelled("eval"))
     hits = rule_hits(examples)
     rules = evaluate_rules(examples, hits)
@@ -157,6 +160,8 @@ def evaluate(clf: ReviewClassifier | None = None, examples: Sequence[Example] | 
                                      for c in PROVISION_CATEGORIES}},
         "rules": rules,
     }
+    if kb is not None:
+        report["rules_with_kb"] = evaluate_rules(examples, rule_hits(examples, kb))
     if clf is not None:
         report["classifier"] = evaluate_classifier(clf, examples, rules)
         report["classifier"]["version"] = clf.version
