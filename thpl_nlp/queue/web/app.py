@@ -404,6 +404,16 @@ def create_app(
         KB_STATUSES=svc.KB_STATUSES,
         KB_STATUS_LABELS=svc.KB_STATUS_LABELS,
         ROLES=auth.ROLES,
+        KIND_LABELS={
+            "part": "Phần",
+            "chapter": "Chương",
+            "section": "Mục",
+            "subsection": "Tiểu mục",
+            "article": "Điều",
+            "clause": "Khoản",
+            "point": "Điểm",
+            "appendix": "Phụ lục",
+        },
     )
     per_page = int(cfg["page_size"])
     kb_yaml = home / "kb_overrides.yaml"
@@ -899,6 +909,12 @@ def create_app(
                 "by_eid": by_eid,
                 "bases": bases,
                 "findings": findings,
+                # a node opens when it or one of its descendants has a finding
+                "open_eids": {
+                    "__".join(f.eid.split("__")[: i + 1])
+                    for f in findings
+                    for i in range(len(f.eid.split("__")))
+                },
                 "other": [
                     f
                     for f in findings
