@@ -41,7 +41,7 @@ NOTE_RE = re.compile(
     ^\(\s*(?:(?:Điểm|điểm)\s+\S+\s+)?(?:(?:Khoản|khoản)\s+\S+\s+)?
     Điều\s+(?P<article>\d+[a-z]?)\s+              # the article of the source document
     [^()]*?(?P<number>\d+/\d{4}/[A-ZĐÐƯ][A-Za-zĐÐƯ0-9&]*   # its number, with a year
-        (?:\s?[-/.]\s?[A-ZĐÐƯ][A-Za-zĐÐƯ0-9&]*)*)             # (compared loosely, see _loose)
+        (?:(?:\s?-\s?|[/.])[A-ZĐÐƯ][A-Za-zĐÐƯ0-9&]*(?![^\W\d_]))*)  # loosely
     """,
     re.VERBOSE,
 )

@@ -39,8 +39,12 @@ def canonical_number(raw: str) -> tuple[str, list[str]]:
     Returns ``(canonical, warnings)``; raises :class:`ValueError` when ``raw`` is not a
     document number at all.
 
-    >>> canonical_number("142/2005/NĐ.CP")
-    ('142/2005/NĐ-CP', ["[W205] Đã sửa số hiệu trích dẫn: '142/2005/NĐ.CP' → '142/2005/NĐ-CP' (dấu '.' thay cho '-'); hãy đối chiếu và sửa lại trong văn bản."])
+    >>> number, warnings = canonical_number("142/2005/NĐ.CP")
+    >>> number
+    '142/2005/NĐ-CP'
+    >>> print(warnings[0])  # doctest: +NORMALIZE_WHITESPACE
+    [W205] Đã sửa số hiệu trích dẫn: '142/2005/NĐ.CP' → '142/2005/NĐ-CP' (dấu '.' thay cho '-');
+    hãy đối chiếu và sửa lại trong văn bản.
     >>> canonical_number("43/2014/NĐ-CP")
     ('43/2014/NĐ-CP', [])
     """
@@ -71,7 +75,7 @@ def canonical_number(raw: str) -> tuple[str, list[str]]:
     if "/" in symbol:  # "14/TTLT/BTC-BTNMT" → "14/TTLT-BTC-BTNMT"
         symbol = symbol.replace("/", "-")
         fixes.append("dấu '/' thay cho '-' trong ký hiệu")
-    bad = {s for s in _BAD_DASH_RE.findall(symbol)}
+    bad = set(_BAD_DASH_RE.findall(symbol))
     if bad:
         symbol = _BAD_DASH_RE.sub("-", symbol)
         fixes.append("dấu " + ", ".join(f"'{b}'" for b in sorted(bad)) + " thay cho '-'")

@@ -34,7 +34,7 @@ from thpl_nlp.models import Reference
 from thpl_nlp.nlp.extract.agencies import extract_agencies
 from thpl_nlp.nlp.extract.dates import extract_dates
 from thpl_nlp.nlp.extract.durations import extract_durations
-from thpl_nlp.nlp.extract.modality import clause_modality
+from thpl_nlp.nlp.extract.modality import KINDS, extract_modality_cues
 from thpl_nlp.nlp.extract.money import extract_money
 from thpl_nlp.nlp.extract.pointers import extract_pointers
 from thpl_nlp.nlp.extract.procedure import extract_procedure_cues
@@ -45,6 +45,15 @@ for _name in ("thpl_refs", "thpl_pointers", "thpl_quantities", "thpl_agencies",
               "thpl_procedure", "thpl_modality"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, computed once (``doc.text`` re-joins every token on each access)."""
+    text = doc.user_data.get("thpl_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["thpl_text"] = text
+    return text
 
 
 def _spans(doc: Doc, items: Iterable[Any], label_of: Any) -> list[Span]:
@@ -69,7 +78,7 @@ class LegalRefs:
     """Citations of legal documents (:func:`extract_references`)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        refs = list(extract_references(doc.text))
+        refs = list(extract_references(doc_text(doc)))
         doc.spans["legal_refs"] = _spans(doc, refs, lambda r: r.doc_type or "document")
         doc._.thpl_refs = [r.to_dict() for r in refs]
         return doc
@@ -100,7 +109,7 @@ class Pointers:
 
     def __call__(self, doc: Doc) -> Doc:
         refs = [_ref_from_dict(d) for d in (doc._.thpl_refs or [])]
-        ptrs = list(extract_pointers(doc.text, references=refs if doc._.thpl_refs is not None
+        ptrs = list(extract_pointers(doc_text(doc), references=refs if doc._.thpl_refs is not None
                                      else None))
         doc.spans["pointers"] = _spans(doc, ptrs, lambda p: "pointer")
         doc._.thpl_pointers = [p.to_dict() for p in ptrs]
@@ -120,7 +129,7 @@ class Quantities:
     """Dates, durations, money, percentages and areas."""
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         found = {
             "dates": list(extract_dates(text)),
             "durations": list(extract_durations(text)),
@@ -145,7 +154,7 @@ def make_agencies(nlp: Language, name: str) -> Agencies:
 
 class Agencies:
     def __call__(self, doc: Doc) -> Doc:
-        items = list(extract_agencies(doc.text))
+        items = list(extract_agencies(doc_text(doc)))
         doc.spans["agencies"] = _spans(doc, items, lambda a: a.kind)
         doc._.thpl_agencies = [a.to_dict() for a in items]
         return doc
@@ -162,7 +171,7 @@ def make_procedure(nlp: Language, name: str) -> Procedure:
 
 class Procedure:
     def __call__(self, doc: Doc) -> Doc:
-        items = list(extract_procedure_cues(doc.text))
+        items = list(extract_procedure_cues(doc_text(doc)))
         doc.spans["procedure"] = _spans(doc, items, lambda c: c.kind)
         doc._.thpl_procedure = [c.to_dict() for c in items]
         return doc
@@ -185,20 +194,25 @@ class Modality:
         self.clause_re = re.compile(clause_pattern)
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        cues = list(extract_modality_cues(text))  # one pass, then grouped by clause
         spans, dicts = [], []
-        for m in self.clause_re.finditer(doc.text):
-            cm = clause_modality(m.group(0))
-            if cm.label == "none":
+        k = 0
+        for m in self.clause_re.finditer(text):
+            while k < len(cues) and cues[k].start < m.start():
+                k += 1
+            mine = []
+            while k < len(cues) and cues[k].end <= m.end():
+                mine.append(cues[k])
+                k += 1
+            if not mine:
                 continue
-            sp = doc.char_span(m.start(), m.end(), label=cm.label, alignment_mode="expand")
+            label = min((c.kind for c in mine), key=KINDS.index)
+            sp = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
             if sp is not None:
                 spans.append(sp)
-            d = cm.to_dict()
-            d.update(start=m.start(), end=m.end())
-            for c in d["cues"]:
-                c["start"] += m.start()
-                c["end"] += m.start()
-            dicts.append(d)
+            dicts.append({"label": label, "start": m.start(), "end": m.end(),
+                          "cues": [c.to_dict() for c in mine]})
         doc.spans["clauses"] = spans
         doc._.thpl_modality = dicts
         return doc

@@ -61,7 +61,8 @@ def load_from_disk(path: str | Path) -> Language:
 
 def text_key(text: str) -> str:
     """Cache key of a text: SHA-256 of the text and the pipeline version."""
-    return hashlib.sha256(f"{PIPELINE_VERSION}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+    data = f"{PIPELINE_VERSION}\0{text}".encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()
 
 
 class AnalysisCache:

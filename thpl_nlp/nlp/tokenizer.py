@@ -22,6 +22,7 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from thpl_nlp.nlp.extract.references import NUMBER_RE
+from thpl_nlp.nlp.vocab import alternation
 
 # Spans that must stay one token: document numbers and numeric dates.
 PROTECT_RE = re.compile(
@@ -42,11 +43,13 @@ def default_fixed_words() -> list[str]:
     return [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
 
 
-def _segment(line: str, fixed_words: list[str]) -> list[str]:
+def _segment(line: str) -> list[str]:
     from underthesea import word_tokenize  # lazy: the parse path never imports it
 
     try:
-        return word_tokenize(line, fixed_words=fixed_words)
+        # Fixed words are applied afterwards (see ``protect_re``): passing them to underthesea
+        # rebuilds its tokenizer regex on every call and leaves it in module-global state.
+        return word_tokenize(line)
     except Exception:  # underthesea can fail on odd input; fall back to a plain split
         return _WORDISH_RE.findall(line)
 
@@ -65,6 +68,13 @@ def align(text: str, words: Iterable[str], offset: int = 0) -> list[tuple[int, i
     spans: list[tuple[int, int]] = []
     i, n = 0, len(text)
     for word in words:
+        j = i
+        while j < n and text[j].isspace():
+            j += 1
+        if text.startswith(word, j):  # fast path: the word as printed, single spaces
+            spans.append((j + offset, j + len(word) + offset))
+            i = j + len(word)
+            continue
         start = None
         end = i
         ok = True
@@ -113,8 +123,19 @@ def _cover(text: str, a: int, b: int, spans: list[tuple[int, int]], offset: int)
         spans.append((m.start() + offset, m.end() + offset))
 
 
-def _merge_protected(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    protected = [m.span() for m in PROTECT_RE.finditer(text)]
+def protect_re(fixed_words: Iterable[str]) -> re.Pattern[str]:
+    """Numbers, dates and the fixed legal terms: spans that must end up as one token."""
+    words = sorted({w for w in fixed_words if w.strip()}, key=len, reverse=True)
+    if not words:
+        return PROTECT_RE
+    alt = alternation(words)  # tolerant of old tone placement ("Uỷ ban", "hoà")
+    return re.compile(rf"{PROTECT_RE.pattern}|(?<![\w])(?:{alt})(?![\w])", re.VERBOSE)
+
+
+def _merge_protected(
+    text: str, spans: list[tuple[int, int]], pattern: re.Pattern[str] = PROTECT_RE
+) -> list[tuple[int, int]]:
+    protected = [m.span() for m in pattern.finditer(text)]
     if not protected:
         return spans
     out: list[tuple[int, int]] = []
@@ -143,6 +164,7 @@ class VietnameseTokenizer:
     def __init__(self, vocab: Vocab, fixed_words: list[str] | None = None) -> None:
         self.vocab = vocab
         self.fixed_words = list(fixed_words) if fixed_words is not None else []
+        self._protect = protect_re(self.fixed_words)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
@@ -151,10 +173,9 @@ class VietnameseTokenizer:
                 piece = chunk.group(0)
                 if not piece.strip():
                     continue
-                spans.extend(align(piece, _segment(piece, self.fixed_words),
-                                   line.start() + chunk.start()))
+                spans.extend(align(piece, _segment(piece), line.start() + chunk.start()))
         spans.sort()
-        return _merge_protected(text, spans)
+        return _merge_protected(text, spans, self._protect)
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
@@ -182,7 +203,9 @@ class VietnameseTokenizer:
             if tail:
                 words.append(tail)
                 spaces.append(False)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc.user_data["thpl_text"] = text  # components read it instead of re-joining tokens
+        return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
         for t in texts:
@@ -194,6 +217,7 @@ class VietnameseTokenizer:
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> VietnameseTokenizer:
         self.fixed_words = list(srsly.msgpack_loads(data)["fixed_words"])
+        self._protect = protect_re(self.fixed_words)
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
@@ -203,11 +227,14 @@ class VietnameseTokenizer:
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> VietnameseTokenizer:
         self.fixed_words = list(srsly.read_json(Path(path) / "cfg.json")["fixed_words"])
+        self._protect = protect_re(self.fixed_words)
         return self
 
 
 @registry.tokenizers("thpl.vi_tokenizer.v1")
-def create_vi_tokenizer(fixed_words_path: str | None = None) -> Callable[[Any], VietnameseTokenizer]:
+def create_vi_tokenizer(
+    fixed_words_path: str | None = None,
+) -> Callable[[Any], VietnameseTokenizer]:
     """Factory named in ``pipeline.cfg``; ``fixed_words_path`` None means the packaged list."""
 
     def make(nlp: Any) -> VietnameseTokenizer:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -44,10 +44,20 @@ def alternation(words: list[str], *, flexible_tones: bool = True) -> str:
                          ("hóa", "hoá|hóa"), ("Đ", "[ĐÐ]")):
                 p = p.replace(a, f"(?:{b})")
         parts.append(p)
-    return "|".join(parts)
+    # A first-character lookahead lets the regex engine skip most positions quickly.
+    first = set()
+    for w in words:
+        c = w[0]
+        first.update({c, c.lower(), c.upper(), fold(c), fold(c).upper()})
+        if fold(c) in "uủ":
+            first.update("UuỦủ")
+        if c in "ĐđÐ":
+            first.update("ĐđÐ")
+    cls = "".join(sorted(re.escape(c) for c in first))
+    return f"(?=[{cls}])(?:{'|'.join(parts)})"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Vocab:
     raw: dict[str, Any]
 
@@ -56,17 +66,22 @@ class Vocab:
         return list(self.raw["doc_types"])
 
     def canonical_type(self, printed: str) -> str:
-        key = fold(re.sub(r"\s+", " ", printed))
-        for t in self.raw["doc_types"]:
-            if fold(t) == key:
-                return t
-        return printed
+        return _canonical_type(self, printed)
 
     def list(self, key: str) -> list[str]:
         return list(self.raw.get(key) or [])
 
     def mapping(self, key: str) -> dict[str, str]:
         return dict(self.raw.get(key) or {})
+
+
+@lru_cache(maxsize=4096)
+def _canonical_type(vocab: Vocab, printed: str) -> str:
+    key = fold(re.sub(r"\s+", " ", printed))
+    for t in vocab.raw["doc_types"]:
+        if fold(t) == key:
+            return t
+    return printed
 
 
 @cache

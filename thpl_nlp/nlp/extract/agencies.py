@@ -17,7 +17,8 @@ _A = VOCAB.raw["agencies"]
 _HEADS = alternation(_A["named_heads"] + _A["local_heads"] + _A["central"] + _A["roles"])
 # A name: capitalised compounds ("Tài nguyên", "Môi trường") joined by "và" or "-".
 _NAME = (
-    rf"(?:[ \t]{{1,2}}(?:[{UPPER}][^\W\d_]*(?:\s(?!và\s|của\s|có\s|là\s)[a-zđà-ỹ][^\W\d_]*)?(?![\w])"
+    rf"(?:[ \t]{{1,2}}(?:[{UPPER}][^\W\d_]*"
+    rf"(?:\s(?!và\s|của\s|có\s|là\s)[a-zđà-ỹ][^\W\d_]*)?(?![\w])"
     rf"|và(?=[ \t]{{1,2}}[{UPPER}])(?![ \t]{{1,2}}(?:{_HEADS})(?![\w]))"
     rf"|-(?=[ \t]{{1,2}}[{UPPER}]))){{1,8}}"
 )
@@ -72,9 +73,10 @@ class AgencyMention(Span):
 def extract_agencies(text: str) -> Iterator[AgencyMention]:
     """Every agency or role mention in ``text``.
 
-    >>> [(a.kind, a.role, a.agency, a.level) for a in extract_agencies(
-    ...     "Chủ tịch Ủy ban nhân dân tỉnh Bắc Giang và Sở Xây dựng")]
-    [('role', 'Chủ tịch', 'Ủy ban nhân dân tỉnh Bắc Giang', 'tỉnh'), ('agency', None, 'Sở Xây dựng', None)]
+    >>> for a in extract_agencies("Chủ tịch Ủy ban nhân dân tỉnh Bắc Giang và Sở Xây dựng"):
+    ...     print(a.kind, a.role, a.agency, a.level)
+    role Chủ tịch Ủy ban nhân dân tỉnh Bắc Giang tỉnh
+    agency None Sở Xây dựng None
     """
     if not text:
         return

@@ -53,7 +53,8 @@ class Duration(Span):
 def extract_durations(text: str) -> Iterator[Duration]:
     """Every duration in ``text``.
 
-    >>> d = next(extract_durations("trong thời hạn không quá 15 ngày làm việc kể từ ngày nhận đủ hồ sơ"))
+    >>> text = "trong thời hạn không quá 15 ngày làm việc kể từ ngày nhận đủ hồ sơ"
+    >>> d = next(extract_durations(text))
     >>> d.value, d.unit, d.working_days, d.bound, d.anchor
     (15.0, 'ngày làm việc', True, 'max', 'kể từ ngày nhận đủ hồ sơ')
     """

@@ -17,6 +17,7 @@ the text length; no spaCy, no knowledge base.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -218,6 +219,7 @@ BARE_YEAR_RE = re.compile(
 )
 
 _NAME_ONLY = {fold(t) for t in VOCAB.list("name_only_types")}
+_NAME_ONLY_TYPES = set(VOCAB.list("name_only_types"))
 _MAX_NAME_WORDS = 18
 _MAX_ISSUER_WORDS = 30
 
@@ -430,7 +432,12 @@ def extract_references(text: str) -> Iterator[Reference]:
     zones: list[tuple[int, int]] = []  # titles printed before an outer citation's date
 
     def inside(a: int, b: int) -> bool:
-        return any(s <= a and b <= e for s, e in taken)
+        # ``taken`` grows almost in order: look at the few spans starting at or before ``a``.
+        i = bisect.bisect_right(taken, (a, len(text) + 1))
+        return any(s <= a and b <= e for s, e in taken[max(0, i - 4):i])
+
+    def take(span: tuple[int, int]) -> None:
+        bisect.insort(taken, span)
 
     for m in TYPE_RE.finditer(text):
         start, pos = m.start(), m.end()
@@ -442,7 +449,7 @@ def extract_references(text: str) -> Iterator[Reference]:
         if s:
             ref = Reference(start, s.end(), text[start:s.end()], doc_type=dtype, internal=True)
             refs.append(ref)
-            taken.append((start, s.end()))
+            take((start, s.end()))
             continue
         ref = Reference(start, pos, "", doc_type=dtype)
         named = False
@@ -450,10 +457,10 @@ def extract_references(text: str) -> Iterator[Reference]:
         n = NUMBER_RE.match(text, g.end()) if g else None
         if n and _number(n.group("number"), ref):
             anchor_end = n.end()
-        elif fold(dtype) in _NAME_ONLY and printed[0].isupper():
+        elif dtype in _NAME_ONLY_TYPES and printed[0].isupper():
             am = AMEND_NAME_RE.match(text, pos)
             name_end = am.end() if am else _parse_name(text, pos)
-            if name_end == pos and fold(dtype) != fold("Hiến pháp"):
+            if name_end == pos and dtype != "Hiến pháp":
                 continue
             named = True
             name = re.sub(r"\s+", " ", text[pos:name_end]).strip()
@@ -465,7 +472,7 @@ def extract_references(text: str) -> Iterator[Reference]:
                 anchor_end = n.end()
         else:
             continue
-        taken.append((start, anchor_end))
+        take((start, anchor_end))
         ref.end = _parse_tail(text, ref, anchor_end, named=named, zones=zones)
         ref.text = text[start:ref.end]
         refs.append(ref)
@@ -479,7 +486,7 @@ def extract_references(text: str) -> Iterator[Reference]:
             nxt = Reference(n.start(), n.end(), "", doc_type=dtype)
             if not _number(n.group("number"), nxt):
                 break
-            taken.append((n.start(), n.end()))
+            take((n.start(), n.end()))
             nxt.end = _parse_tail(text, nxt, n.end(), named=False, zones=zones)
             nxt.text = text[nxt.start:nxt.end]
             refs.append(nxt)
@@ -489,7 +496,7 @@ def extract_references(text: str) -> Iterator[Reference]:
         if not inside(m.start(), m.end()):
             dtype = re.sub(r"\s+", " ", m.group("type"))
             refs.append(Reference(m.start(), m.end(), m.group(0), doc_type=dtype, internal=True))
-            taken.append((m.start(), m.end()))
+            take((m.start(), m.end()))
 
     # Numbers cited without a type word: "số 15/2017/QH14", "(theo 12/2021/QĐ-UBND)".
     for n in NUMBER_RE.finditer(text):
@@ -504,7 +511,7 @@ def extract_references(text: str) -> Iterator[Reference]:
         ref.doc_type = type_from_symbol(ref.number or "")
         if ref.doc_type is None and not re.search(r"(?i)số\s{0,3}:?\s{0,2}$", before):
             continue
-        taken.append((n.start(), n.end()))
+        take((n.start(), n.end()))
         ref.end = _parse_tail(text, ref, n.end(), named=False, zones=zones)
         ref.text = text[ref.start:ref.end]
         refs.append(ref)
