@@ -31,6 +31,7 @@ from thpl_nlp.reports.data import (
     Validity,
     ValidityLookup,
     _where,
+    cite,
 )
 from thpl_nlp.reports.docx_report import org_context, render_template
 
@@ -145,10 +146,7 @@ def build_conclusion_data(
     for n in numbers:
         st = validity.status(n, as_of) if as_of else validity.status(n, dt.date.today())
         doc_type = (st or {}).get("doc_type") or _type_of(n)
-        name = " ".join(x for x in (doc_type, f"số {n}") if x)
-        title = (st or {}).get("title")
-        if title:
-            name += f" về {title}" if not title[:1].isupper() else f" — {title}"
+        name = cite(n, doc_type, (st or {}).get("title"))
         bases.append(BasisItem(n, name, _status_text(st, as_of), quotes.get(n, [])))
     return ConclusionData(doc, unlawful, pending, bases, now or dt.datetime.now())
 

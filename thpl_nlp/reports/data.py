@@ -542,7 +542,7 @@ class ExpiredBasisRow:
 
     document: DocumentRecord
     basis: str
-    basis_title: str
+    basis_name: str  # "Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13"
     not_in_force_from: dt.date
     replaced_by: str
     status: str
@@ -695,6 +695,34 @@ def _decisions(
             action = None
         out.append(_Decision(f, status, action, ground))
     return out
+
+
+# Types whose title is a name placed before the number ("Luật Đất đai số 31/2024/QH15").
+NAMED_TYPES = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh")
+
+
+def cite(number: str, doc_type: str | None, title: str | None) -> str:
+    """How a Vietnamese text cites a document.
+
+    >>> cite("80/2015/QH13", "Luật", "Luật Ban hành văn bản quy phạm pháp luật")
+    'Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13'
+    >>> cite("64/2025/QH15", "Luật", "Ban hành văn bản quy phạm pháp luật")
+    'Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15'
+    >>> cite("78/2025/NĐ-CP", "Nghị định", "Quy định chi tiết một số điều")
+    'Nghị định số 78/2025/NĐ-CP quy định chi tiết một số điều'
+    >>> cite("34/2016/NĐ-CP", None, None)
+    'số 34/2016/NĐ-CP'
+    """
+    t = (title or "").strip()
+    ty = (doc_type or "").strip()
+    if t and ty and t.lower().startswith(ty.lower() + " "):
+        if ty in NAMED_TYPES:
+            return f"{t} số {number}"
+        t = t[len(ty) :].strip()
+    if t and ty in NAMED_TYPES:
+        return f"{ty} {t} số {number}"
+    head = f"{ty} số {number}".strip()
+    return f"{head} {t[:1].lower() + t[1:]}" if t else head
 
 
 def _issuer_label(body: str, level: str, labels: dict[str, Any]) -> str:
@@ -850,7 +878,7 @@ def _expired_bases(
                 ExpiredBasisRow(
                     document=doc,
                     basis=n,
-                    basis_title=" ".join(x for x in (st.get("doc_type"), st.get("title")) if x),
+                    basis_name=cite(n, st.get("doc_type"), st.get("title")),
                     not_in_force_from=when,
                     replaced_by=", ".join(st.get("replaced_by") or []),
                     status=str(st.get("status")),
@@ -958,8 +986,7 @@ def build_report_data(
             act_count[d.action] += 1
             act_docs[d.action].add(d.finding.document_id)
     action_rows = [
-        CountRow(a, label, act_count[a], len(act_docs[a]))
-        for a, label in ACTIONS.items()
+        CountRow(a, label, act_count[a], len(act_docs[a])) for a, label in ACTIONS.items()
     ]
     action_rows += [
         CountRow(a, a, n, len(act_docs[a]))

@@ -121,7 +121,7 @@ def report_tables(data: ReportData) -> dict[str, Any]:
             {
                 "document": _doc_line(r.document),
                 "issuer": r.document.issuer or "",
-                "basis": f"{r.basis_title} số {r.basis}".strip() if r.basis_title else r.basis,
+                "basis": r.basis_name,
                 "basis_number": r.basis,
                 "date": f"{r.not_in_force_from:%d/%m/%Y}",
                 "replaced_by": r.replaced_by,
