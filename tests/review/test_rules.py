@@ -252,3 +252,24 @@ def test_provision_text_review_needs_a_year_for_effect_rules():
                                      ("Hà Giang", "Tuyên Quang"), ("Bình Dương", "Hồ Chí Minh")])
 def test_province_table(old, new):
     assert provinces.successor(old) == new
+
+
+def test_reference_to_an_article_amended_after_issue(kb_facts):
+    class RelKB(kb_facts["FakeKB"]):
+        def show(self, number):
+            if number == "50/2014/QH13":
+                return {"relations_in": [{"kind": "amends", "source": "62/2020/QH14",
+                                          "source_eid": "art_1", "target_eid": "art_102",
+                                          "on_date": "2021-01-01", "evidence": "Điều 1 …"}]}
+            return {"relations_in": []}
+
+    body = ("Điều 1. Trình tự theo khoản 1 Điều 102 Luật Xây dựng số 50/2014/QH13.\n"
+            "Điều 2. Nội dung.")
+    old = make_doc(body, issued=D(2019, 5, 2), number="5/2019/QĐ-UBND")
+    got = [d for d in references.check(ReviewContext(old, D(2026, 11, 26), kb=RelKB()))
+           if d.rule == "reference.amended_article"]
+    assert [(d.eid, d.cited) for d in got] == [("art_1", "50/2014/QH13 art_102")]
+    assert "62/2020/QH14" in got[0].why
+    new = make_doc(body, issued=D(2022, 5, 2), number="5/2022/QĐ-UBND")
+    assert not [d for d in references.check(ReviewContext(new, D(2026, 11, 26), kb=RelKB()))
+                if d.rule == "reference.amended_article"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from thpl_nlp.models import Evidence, Provision, Reference
 from thpl_nlp.review import kb_api
@@ -77,6 +78,7 @@ def check(ctx: ReviewContext) -> Iterator[Draft]:
             )
         if ctx.kb is not None:
             yield from _external(ctx, p, text, g)
+            yield from _amended_articles(ctx, p, text, g)
 
 
 def _refs_of(p: Provision, text: str) -> list[Reference]:
@@ -129,3 +131,75 @@ def _external(ctx: ReviewContext, p: Provision, text: str, g: dict[str, str]) ->
             start=ref.start, end=ref.end, local_text=text,
             fact={k: st.get(k) for k in ("status", "not_in_force_from", "replaced_by")},
         )
+
+
+def _pointers(p: Provision, text: str) -> list[Any]:
+    try:
+        from thpl_nlp.nlp.extract.pointers import extract_pointers
+    except ImportError:
+        return []
+    try:
+        return list(extract_pointers(text))
+    except Exception:  # noqa: BLE001 - an extractor bug must not stop the review
+        return []
+
+
+def _amended_articles(ctx: ReviewContext, p: Provision, text: str, g: dict[str, str]
+                      ) -> Iterator[Draft]:
+    """Pointers to articles of another document that the KB records as amended or repealed
+    after this document was issued (relations ``amends``/``repeals`` at article level, taking
+    effect by ``as_of``): the local text was written against the old wording."""
+    seen: set[tuple[str, str]] = set()
+    for ptr in _pointers(p, text):
+        ref = ptr.target
+        if not isinstance(ref, Reference):
+            continue
+        number = ref.number or (ctx.resolve(ref) if ref.issued_on else None)
+        if not number or number == ctx.doc.number:
+            continue
+        rels = _relations_in(ctx, number)
+        for art in ptr.articles:
+            art_eid = f"art_{art}"
+            if (number, art_eid) in seen:
+                continue
+            for r in rels:
+                if r.get("kind") not in ("amends", "repeals") or r.get("target_eid") != art_eid:
+                    continue
+                when = kb_api.parse_date(r.get("on_date"))
+                if when is None:
+                    st = ctx.status(r["source"], ctx.as_of) or {}
+                    when = kb_api.parse_date(st.get("effective_on"))
+                if when is None or when > ctx.as_of:
+                    continue
+                if ctx.issued_on and when <= ctx.issued_on:
+                    continue  # amended before this document: it already cites the new text
+                seen.add((number, art_eid))
+                verb = "bãi bỏ" if r["kind"] == "repeals" else "sửa đổi, bổ sung"
+                src = f"{r['source']} {r.get('source_eid') or ''}".strip()
+                yield Draft(
+                    p.eid, f"reference.{'repealed' if r['kind'] == 'repeals' else 'amended'}"
+                    "_article", "form", "medium" if r["kind"] == "repeals" else "low",
+                    0.75 if r["kind"] == "repeals" else 0.6,
+                    f"Dẫn chiếu Điều {art} {number}, điều này đã được {verb} từ {vn_date(when)}",
+                    f"theo cơ sở dữ liệu văn bản, Điều {art} {number} được {verb} bởi {src}"
+                    + (f" (“{r['evidence'].strip()[:200]}”)" if r.get("evidence") else ""),
+                    "sua_doi", g["reference"], cited=f"{number} {art_eid}",
+                    evidence=[Evidence(f"{ctx.doc.number or ctx.doc.source} {p.eid}", ptr.text,
+                                       p.start + ptr.start, p.start + ptr.end),
+                              Evidence(src, r.get("evidence") or "")],
+                    todo="rà soát nội dung dẫn chiếu theo quy định đã được sửa đổi/bãi bỏ",
+                    start=p.start + ptr.start, end=p.start + ptr.end, local_text=text,
+                    fact={"relation": r.get("kind"), "source": src, "on": str(when)},
+                )
+                break
+
+
+def _relations_in(ctx: ReviewContext, number: str) -> list[dict[str, Any]]:
+    cache = ctx.__dict__.setdefault("_relations_cache", {})
+    if number not in cache:
+        show = getattr(ctx.kb, "show", None)
+        try:
+            cache[number] = show(number).get("relations_in", []) if callable(show) else []
+        except (KeyError, ValueError, LookupError):
+            cache[number] = []
+    return cache[number]
