@@ -86,13 +86,17 @@ def main() -> None:
                                 "p95": round(sorted(times)[int(len(times) * 0.95)], 3),
                                 "n": len(times)}
     env = dict(os.environ, THPL_KB_URL=url)
-    cli = []
+    cli, cli_cpu = [], []
     for n in ("11/2003/QH11", "45/2013/QH13", "80/2015/QH13"):
         t = time.perf_counter()
+        c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         subprocess.run([sys.executable, "-m", "thpl_nlp.kb.cli", "status", n, "--as-of",
                         "2024-09-01", "--json"], env=env, capture_output=True, check=True)
+        c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
         cli.append(time.perf_counter() - t)
-    rep["status_cli_s"] = {"mean": round(statistics.mean(cli), 3), "max": round(max(cli), 3)}
+        cli_cpu.append(c1.ru_utime + c1.ru_stime - c0.ru_utime - c0.ru_stime)
+    rep["status_cli_s"] = {"mean": round(statistics.mean(cli), 3), "max": round(max(cli), 3),
+                           "cpu_mean": round(statistics.mean(cli_cpu), 3)}
 
     kb.search("khởi động", k=10)  # load the index
     st = []
@@ -120,7 +124,8 @@ def main() -> None:
             ("second build (s)", rep["second_build_s"], "< 10"),
             ("status library mean (ms)", rep["status_library_ms"]["mean"], "< 5"),
             ("status library p95 (ms)", rep["status_library_ms"]["p95"], "< 5"),
-            ("status CLI mean (s)", rep["status_cli_s"]["mean"], "< 1"),
+            ("status CLI mean wall (s)", rep["status_cli_s"]["mean"], "< 1"),
+            ("status CLI mean CPU (s)", rep["status_cli_s"]["cpu_mean"], ""),
             ("search top-10 mean (ms)", rep["search_top10_ms"]["mean"], "< 50"),
             ("search top-10 p95 (ms)", rep["search_top10_ms"]["p95"], "< 50")]
     for name, v, target in rows:

@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from thpl_nlp.kb import store as S
@@ -283,6 +283,12 @@ def finalize(s: Session) -> None:
                               "issued_on": r["issued_on"], "source_key": "derived"})
     if arows:
         s.execute(insert(S.Alias), arows)
+    # a consolidated text (VBHN) speaks for its base law: "Luật này" in 23/VBHN-VPQH is
+    # 80/2015/QH13, so what it states is stated by the base law
+    for r in rows:
+        if r["base_number"] and r["base_number"] != r["number"]:
+            s.execute(update(S.Relation).where(S.Relation.source_number == r["number"]).values(
+                source_number=r["base_number"]))
     idx = AliasIndex.from_session(s)
     unresolved = s.scalars(select(S.Relation).where(S.Relation.target_number.is_(None))).all()
     for rel in unresolved:
