@@ -1006,10 +1006,13 @@ def build_report_data(
         decs = sorted(per_doc[doc.id], key=lambda d: d.finding.id)
         grounds = []
         for d in decs:
-            ground = d.ground or d.finding.message
+            # what is wrong (the review's message, located), then the specialist's reason
+            ground = d.finding.message.strip()
             where = _where(d.finding.eid)
             if where and where.lower() not in ground.lower()[:120]:
                 ground = f"{where[0].upper() + where[1:]}: {ground}"
+            if d.ground and d.ground.strip() not in ground:
+                ground = f"{ground.rstrip('.')}. Lý do kiến nghị: {d.ground.strip().rstrip('.')}."
             grounds.append(ground)
         proposals.append(
             ProposalRow(
