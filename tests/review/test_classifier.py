@@ -116,3 +116,20 @@ def test_rules_evaluate_on_the_heldout_set():
     assert set(rep["per_rule"]) >= {"competence.sanction", "effect.from_signing"}
     assert rep["needs_review"]["tp"] + rep["needs_review"]["fn"] == sum(
         e.needs_review for e in exs)
+
+
+def test_review_document_with_the_shipped_classifier(example_doc, kb):
+    import datetime as dt
+
+    from thpl_nlp.review.classifier import load_current
+    from thpl_nlp.review.run import review_document
+
+    clf = load_current()
+    assert clf is not None
+    plain = review_document(example_doc, as_of=dt.date(2026, 11, 26), kb=kb)
+    scored = review_document(example_doc, as_of=dt.date(2026, 11, 26), kb=kb, classifier=clf)
+    rules = {f.fingerprint for f in plain}
+    assert rules <= {f.fingerprint for f in scored}
+    assert all(0.0 <= f.confidence <= 1.0 for f in scored)
+    extra = [f for f in scored if f.fingerprint not in rules]
+    assert all(f.rule == "classifier.flag" and f.severity == "low" for f in extra)
