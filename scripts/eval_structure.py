@@ -166,6 +166,64 @@ def corpus_sweep(corpus: Path | None) -> dict:
     }
 
 
+def _label_number(label: str) -> str:
+    """The number part of a vbpl.vn ``so_hieu`` label, which may go on with the title."""
+    kept = []
+    for tok in label.replace("\xa0", " ").split():
+        if kept and tok[:1].isupper() and any(ch.islower() for ch in tok) and "/" not in tok:
+            break  # "273/2025/NĐ-CP Quy định …": the title starts
+        kept.append(tok)
+    return " ".join(kept)
+
+
+def vbpl_agreement(corpus: Path | None) -> dict:
+    """Số hiệu and effective date against the metadata of the vbpl.vn pages (noisy labels).
+
+    ``central/vbpl_pages.jsonl.gz`` holds page texts with ``so_hieu`` and ``effective_date``
+    from the national database; pages whose text is an English translation or holds no body
+    raise E111 and are counted apart.
+    """
+    import datetime as dt
+    import gzip
+
+    from thpl_nlp.models import RawText
+    from thpl_nlp.structure.lines import canonical_number
+
+    path = corpus / "central" / "vbpl_pages.jsonl.gz" if corpus else None
+    if path is None or not path.exists():
+        return {"status": "skipped (corpus absent)"}
+    tally: Counter = Counter()
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            page = json.loads(line)
+            raw = RawText(source=page["file"], text=page.get("text") or "", fmt="txt")
+            try:
+                doc = parse_raw(raw)
+            except ThplError:
+                tally["error_E111"] += 1
+                continue
+            tally["parsed"] += 1
+            so = _label_number(page.get("so_hieu") or "")
+            if so and doc.number:
+                tally["number_both"] += 1
+                tally["number_equal"] += doc.number == canonical_number(so)
+            eff = (page.get("effective_date") or "").strip()
+            try:
+                expected = dt.datetime.strptime(eff[:10], "%d/%m/%Y").date()
+            except ValueError:
+                continue
+            tally["effective_labelled"] += 1
+            if doc.effective_on:
+                tally["effective_both"] += 1
+                tally["effective_equal"] += doc.effective_on == expected
+    tally_d = dict(tally)
+    if tally["effective_both"]:
+        tally_d["effective_accuracy"] = round(tally["effective_equal"] / tally["effective_both"], 4)
+    if tally["number_both"]:
+        tally_d["number_accuracy"] = round(tally["number_equal"] / tally["number_both"], 4)
+    return tally_d
+
+
 def bootstrap(name: str, kind: str, inputs: list[str]) -> Path:
     """Write a candidate golden file from the current output (review it by hand!)."""
     corpus = get_settings().corpus
@@ -259,9 +317,11 @@ def main() -> int:
     print(json.dumps(summary, ensure_ascii=False))
     sweep = corpus_sweep(corpus)
     print("corpus sweep:", json.dumps(sweep, ensure_ascii=False))
+    vbpl = vbpl_agreement(corpus)
+    print("vbpl.vn metadata:", json.dumps(vbpl, ensure_ascii=False))
     out = ROOT / "reports" / "eval-structure.json"
     out.parent.mkdir(exist_ok=True)
-    report = {"summary": summary, "documents": rows, "corpus_sweep": sweep}
+    report = {"summary": summary, "documents": rows, "corpus_sweep": sweep, "vbpl": vbpl}
     out.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0 if summary["exact"] == summary["evaluated"] else 1
 

@@ -305,7 +305,11 @@ def parse_raw(raw: RawText, strict: bool = True) -> LegalDocument:
     # --- effective date ----------------------------------------------------------------
     main_end = next((lines[a].start for r, a, _b, at in regions if at is not None), len(text))
     doc.effective_on, doc.effect_clause = find_effective(
-        mtext, doc.issued_on, lines[body_start].start if body_start < len(lines) else 0, main_end
+        mtext,
+        doc.issued_on,
+        lines[body_start].start if body_start < len(lines) else 0,
+        main_end,
+        doc_type=doc.doc_type if doc.doc_type != "Văn bản hợp nhất" else None,
     )
 
     # --- checks ------------------------------------------------------------------------

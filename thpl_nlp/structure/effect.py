@@ -38,23 +38,45 @@ _OWN_DATE_RE = re.compile(r"^ngày\s+(?:ký|ban\s+hành|.{0,120}?thông\s+qua|c�
 
 
 def find_effective(
-    text: str, issued_on: dt.date | None, start: int = 0, end: int | None = None
+    text: str,
+    issued_on: dt.date | None,
+    start: int = 0,
+    end: int | None = None,
+    doc_type: str | None = None,
 ) -> tuple[dt.date | None, tuple[int, int] | None]:
-    """(effective date, span of the clause) from the first effect clause in the range.
+    """(effective date, span of the clause) from the best effect clause in the range.
 
-    Clauses about "… này" (this document) are preferred over mentions of other documents.
+    A clause whose subject is the document itself ("Luật này", "<doc_type> này") wins over
+    one about "… này" in general, which wins over mentions of other documents ("Các quyết
+    định này", "Quyết định số 5/2019/QĐ-UBND"); ties go to the first.
     """
     end = len(text) if end is None else end
-    found = None
+    best: tuple[int, dt.date | None, tuple[int, int]] | None = None
+    own_type = re.compile(rf"(?<!các )\b{re.escape(doc_type)}\s+này\b", re.I) if doc_type else None
     for m in EFFECT_RE.finditer(text, start, end):
         before = text[max(start, m.start() - 80) : m.start()]
-        own = re.search(r"(?i)\bnày\b", before) is not None
-        date = _resolve(m, issued_on)
-        if own:
-            return date, (m.start(), m.end())
-        if found is None:
-            found = (date, (m.start(), m.end()))
-    return found if found else (None, None)
+        tail = before[-50:]
+        if own_type is not None and own_type.search(tail):
+            score = 3
+        elif _SELF_RE.search(tail):
+            score = 2
+        elif re.search(r"(?i)\bnày\b", before):
+            score = 1
+        else:
+            score = 0
+        if best is None or score > best[0]:
+            best = (score, _resolve(m, issued_on), (m.start(), m.end()))
+            if score == 3:
+                break
+    return (best[1], best[2]) if best else (None, None)
+
+
+# The document speaking of itself: "Quyết định này", "Luật này" (not "Các quyết định này").
+_SELF_RE = re.compile(
+    r"(?<!các )(?<!Các )\b(?:hiến\s+pháp|bộ\s+luật|luật|pháp\s+lệnh|nghị\s+quyết|nghị\s+định|"
+    r"quyết\s+định|thông\s+tư|chỉ\s+thị|văn\s+bản|quy\s+định|quy\s+chế)\s+này\b",
+    re.IGNORECASE,
+)
 
 
 def _resolve(m: re.Match[str], issued_on: dt.date | None) -> dt.date | None:

@@ -98,13 +98,28 @@ _NUMBER_FIX = str.maketrans({"\u00d0": "Đ", "\u0189": "Đ", "–": "-", "—": 
 
 
 def canonical_number(raw: str) -> str:
-    """Canonical số hiệu: no spaces, ``Đ`` (U+0110), upper-case symbol.
+    """Canonical số hiệu: no spaces, ``Đ`` (U+0110), upper-case symbol (``TTg`` kept).
+
+    Uses :func:`thpl_nlp.nlp.canonical.canonical_number` (the repair rules shared with the
+    reference extractor; its warnings concern citations and are dropped here) and falls
+    back on a plain clean-up for strings it does not accept.
 
     >>> canonical_number("12 / 2021 / QĐ-UBND")
     '12/2021/QĐ-UBND'
     >>> canonical_number("43/2014/ND-CP")
     '43/2014/NĐ-CP'
+    >>> canonical_number("44 /2025/QĐ-TTg")
+    '44/2025/QĐ-TTg'
     """
+    try:
+        from thpl_nlp.nlp.canonical import canonical_number as shared
+    except ImportError:  # pragma: no cover - the nlp package is part of the project
+        shared = None
+    if shared is not None:
+        try:
+            return shared(raw)[0]
+        except ValueError:
+            pass
     s = unicodedata.normalize("NFC", raw).translate(_NUMBER_FIX)
     s = re.sub(r"\s+", "", s).strip("./;,:")
     s = re.sub(r"/+", "/", s)
