@@ -145,8 +145,12 @@ def build_conclusion_data(
     bases = []
     for n in numbers:
         st = validity.status(n, as_of) if as_of else validity.status(n, dt.date.today())
-        doc_type = (st or {}).get("doc_type") or _type_of(n)
+        own = {num: (line, typ) for num, line, typ in doc.basis_lines}
+        line, typ = own.get(n, ("", ""))
+        doc_type = (st or {}).get("doc_type") or typ or _type_of(n)
         name = cite(n, doc_type, (st or {}).get("title"))
+        if not (st or {}).get("title") and line and line not in quotes.get(n, []):
+            quotes.setdefault(n, []).insert(0, line)  # named as the document's "Căn cứ" line
         bases.append(BasisItem(n, name, _status_text(st, as_of), quotes.get(n, [])))
     return ConclusionData(doc, unlawful, pending, bases, now or dt.datetime.now())
 

@@ -71,6 +71,8 @@ class DocumentRecord:
     basis_texts: tuple[str, ...] = ()  # the "Căn cứ …" lines as printed
     proposer: str | None = None  # "Theo đề nghị của …" (the drafting body)
     effective_on: dt.date | None = None
+    # (cited number, its "Căn cứ …" line, the cited type as the line names it)
+    basis_lines: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def name(self) -> str:
@@ -191,20 +193,23 @@ def _date(value: Any) -> dt.date | None:
 
 def _bases_from_structure(
     structure: dict[str, Any] | None,
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Cited numbers and printed lines of the ``bases`` of a stored parse result."""
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str, str], ...]]:
+    """Cited numbers, printed lines, and (number, line) pairs of a stored parse's ``bases``."""
     numbers: list[str] = []
     texts: list[str] = []
+    lines: list[tuple[str, str, str]] = []
     for b in (structure or {}).get("bases") or []:
         if not isinstance(b, dict):
             continue
-        if b.get("text"):
-            texts.append(str(b["text"]).strip())
+        text = str(b.get("text") or "").strip()
+        if text:
+            texts.append(text)
         for r in b.get("refs") or []:
             n = isinstance(r, dict) and r.get("number")
             if n and n not in numbers:
                 numbers.append(str(n))
-    return tuple(numbers), tuple(texts)
+                lines.append((str(n), text, str(r.get("doc_type") or "")))
+    return tuple(numbers), tuple(texts), tuple(lines)
 
 
 class SqlReportSource:
@@ -255,7 +260,7 @@ class SqlReportSource:
     @staticmethod
     def _doc(d: Any) -> DocumentRecord:
         structure = d.structure if isinstance(d.structure, dict) else {}
-        numbers, texts = _bases_from_structure(structure)
+        numbers, texts, lines = _bases_from_structure(structure)
         return DocumentRecord(
             id=d.id,
             key=d.key,
@@ -271,6 +276,7 @@ class SqlReportSource:
             basis_texts=texts,
             proposer=structure.get("proposer"),
             effective_on=_date(structure.get("effective_on")),
+            basis_lines=lines,
         )
 
     def find_documents(self, ref: str) -> list[DocumentRecord]:
