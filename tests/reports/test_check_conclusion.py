@@ -70,6 +70,7 @@ def test_conclusion_found_by_source_path_and_lowercase_symbol(store, kb):
     assert build_conclusion_data(src, source, kb).document.id == doc_id
     sloppy = number.replace("Đ", "D")
     assert build_conclusion_data(src, sloppy, kb).document.id == doc_id
+    assert build_conclusion_data(src, "./" + source, kb).document.id == doc_id
 
 
 def test_unknown_document_is_a_vietnamese_error(store):

@@ -212,6 +212,25 @@ def _bases_from_structure(
     return tuple(numbers), tuple(texts), tuple(lines)
 
 
+def _same_file(ref: str, docs: Iterable[DocumentRecord]) -> list[DocumentRecord]:
+    """Documents whose stored source is the same file as ``ref`` written another way
+    (``./vb/a.pdf`` for ``vb/a.pdf``, or an absolute path)."""
+    from pathlib import Path
+
+    try:
+        target = Path(ref.strip()).resolve()
+    except (OSError, ValueError):
+        return []
+    out = []
+    for d in docs:
+        try:
+            if Path(d.source).resolve() == target:
+                out.append(d)
+        except (OSError, ValueError):
+            continue
+    return out
+
+
 class SqlReportSource:
     """:class:`ReportSource` over the queue store's SQLAlchemy models.
 
@@ -289,7 +308,8 @@ class SqlReportSource:
             or_(Document.number.in_(keys), Document.key.in_(keys), Document.source.in_(keys))
         )
         with self._session() as s:
-            return [self._doc(d) for d in s.scalars(q.order_by(Document.id))]
+            hits = [self._doc(d) for d in s.scalars(q.order_by(Document.id))]
+        return hits or _same_file(ref, self.documents())
 
     def findings_of(self, document_id: int) -> list[FindingRecord]:
         from thpl_nlp.queue.store import FindingRow
@@ -417,7 +437,9 @@ class MemorySource:
 
     def find_documents(self, ref: str) -> list[DocumentRecord]:
         keys = {ref.strip(), canonical_ref(ref)}
-        return [d for d in self._docs if keys & {d.number, d.key, d.source}]
+        return [d for d in self._docs if keys & {d.number, d.key, d.source}] or _same_file(
+            ref, self._docs
+        )
 
     def findings_of(self, document_id: int) -> list[FindingRecord]:
         return [f for f in self._findings if f.document_id == document_id]
