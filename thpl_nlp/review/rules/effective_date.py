@@ -27,7 +27,8 @@ NEEDS_KB = False
 FROM_SIGNING = re.compile(
     r"""
     có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+           # "has effect"
-    (?:kể\s+)?từ\s+ngày\s+                          # "from the day of"
+    (?:kể\s+)?từ\s+ngày\s+                          # "from the day of" …
+    (?:[^.;\n\d]{0,60}?\s)?                          # … "Hội đồng nhân dân tỉnh", "kỳ họp thứ 7"
     (?P<when>ký(?:\s+ban\s+hành)?|ban\s+hành|thông\s+qua)   # signing / issue / adoption
     (?!\s*(?:và|,)?\s*(?:sau|\d))                   # not "… thông qua 10 ngày" style phrasing
     """,
