@@ -50,22 +50,25 @@ def main(argv: list[str] | None = None) -> int:
             src = SqlReportSource(engine)
             data, t_data = _timed(build_report_data, src, annual(2025), FakeKB())
             _, t_charts = _timed(all_charts, data)
-            _, t_docx = _timed(write_report_docx, data, Path(tmp) / f"r{n}.docx",
-                               when=dt.date(2025, 12, 20))
+            _, t_docx = _timed(
+                write_report_docx, data, Path(tmp) / f"r{n}.docx", when=dt.date(2025, 12, 20)
+            )
             _, t_xlsx = _timed(write_report_xlsx, data, Path(tmp) / f"r{n}.xlsx")
             _, t_html = _timed(report_html, data, with_charts=False)
-            rows.append({
-                "documents": counts["documents"],
-                "findings": counts["findings"],
-                "events": counts["events"],
-                "findings_in_period": data.summary["findings_detected"],
-                "fill_s": round(t_fill, 2),
-                "data_s": round(t_data, 3),
-                "charts_s": round(t_charts, 3),
-                "docx_s": round(t_docx, 3),
-                "xlsx_s": round(t_xlsx, 3),
-                "html_s": round(t_html, 3),
-            })
+            rows.append(
+                {
+                    "documents": counts["documents"],
+                    "findings": counts["findings"],
+                    "events": counts["events"],
+                    "findings_in_period": data.summary["findings_detected"],
+                    "fill_s": round(t_fill, 2),
+                    "data_s": round(t_data, 3),
+                    "charts_s": round(t_charts, 3),
+                    "docx_s": round(t_docx, 3),
+                    "xlsx_s": round(t_xlsx, 3),
+                    "html_s": round(t_html, 3),
+                }
+            )
             engine.dispose()
     head = ("documents", "findings", "events", "data_s", "charts_s", "docx_s", "xlsx_s", "html_s")
     print(" | ".join(f"{h:>10}" for h in head))
