@@ -114,3 +114,14 @@ def test_article_heading_without_period() -> None:
     assert [(p.eid, p.heading) for p in doc.iter_provisions() if p.kind == "article"] == [
         ("art_1", "Phạm vi điều chỉnh"), ("art_2", "Hiệu lực")]
     assert "Điều 5 Luật này." in doc.provision_text(doc.find("art_1"))
+
+
+def test_article_heading_on_the_next_line() -> None:
+    doc = parse("THÔNG TƯ\nVề thử\nĐiều 1.\nPhạm vi điều chỉnh\nThông tư này quy định.\nĐiều 2.\n"
+                "Điều khoản\nthi hành\nThông tư này có hiệu lực từ ngày 25 tháng 01 năm 2026./.")
+    assert [(p.eid, p.heading) for p in doc.iter_provisions() if p.kind == "article"] == [
+        ("art_1", "Phạm vi điều chỉnh"), ("art_2", "Điều khoản thi hành")]
+    assert doc.effective_on.isoformat() == "2026-01-25"
+    # the Constitution's "Điều 1" (no period) keeps its first sentence as text
+    const = parse("HIẾN PHÁP\nĐiều 1\nNước Việt Nam là một nước độc lập\nĐiều 2\nNội dung.")
+    assert const.find("art_1").heading is None

@@ -123,6 +123,7 @@ class _Builder:
         self.chapters_restart = False  # chapter numbers restart in each part
         self.repeat_heading = False  # consuming a heading repeated at a page break
         self.flat = False  # the body has no articles: roman groups and numbered clauses
+        self._heading_next: _Node | None = None  # "Điều 2." alone: heading on the next line
 
     # --- helpers ------------------------------------------------------------------------
     def _warn_seq(self, what: str) -> None:
@@ -337,6 +338,8 @@ class _Builder:
             self._article_heading_pending = node
         else:
             node.last_line = rest
+            # "Điều 2." alone: a short unpunctuated next line is its heading
+            self._heading_next = node if (not rest and m.group("punct") == ".") else None
 
     def _roman_ok(self, m: re.Match[str]) -> bool:
         if any(n.prov.kind in ("clause", "point") for n in self.stack[:1]):
@@ -406,6 +409,19 @@ class _Builder:
         s = line.text
         top = self.stack[-1] if self.stack else None
         # A wrapped article heading continues on a line starting in lower case.
+        nxt, self._heading_next = self._heading_next, None
+        if (
+            top is not None
+            and nxt is top
+            and len(s) <= 120
+            and s[:1].isupper()
+            and not _TERMINAL.search(s)
+        ):
+            top.prov.heading = collapse_ws(self.text[line.start : line.end])
+            top.last_line = ""
+            self._article_heading_pending = top
+            self._touch(line.end)
+            return
         pending = getattr(self, "_article_heading_pending", None)
         if top is not None and pending is top and s[:1].islower():
             orig = self.text[line.start : line.end]
