@@ -273,3 +273,15 @@ def test_reference_to_an_article_amended_after_issue(kb_facts):
     new = make_doc(body, issued=D(2022, 5, 2), number="5/2022/QĐ-UBND")
     assert not [d for d in references.check(ReviewContext(new, D(2026, 11, 26), kb=RelKB()))
                 if d.rule == "reference.amended_article"]
+
+
+def test_deadline_longer_than_the_portal_record_without_kb():
+    from thpl_nlp.review.rules import conflict
+
+    body = ("Điều 1. Thời hạn giải quyết thủ tục cấp Chứng chỉ hành nghề thú y không quá 10 "
+            "ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ.\nĐiều 2. Nội dung.")
+    got = list(conflict.check(ReviewContext(make_doc(body), D(2026, 11, 26))))
+    assert [(d.eid, d.rule) for d in got] == [("art_1", "conflict.deadline_longer")]
+    assert "05 ngày làm việc" in got[0].why or "5 ngày làm việc" in got[0].why
+    ok = body.replace("10 ", "05 ", 1)
+    assert not list(conflict.check(ReviewContext(make_doc(ok), D(2026, 11, 26))))

@@ -161,7 +161,8 @@ def _candidates(ctx: ReviewContext, query: str) -> list[dict[str, Any]]:
             out.append({
                 "number": ", ".join(p.bases[:2]) or f"TTHC {p.code}",
                 "eid": f"tthc {p.code}",
-                "text": f"Thời hạn giải quyết {p.name}: trong thời hạn {int(p.deadline)} {unit}",
+                "text": (f"Thời hạn giải quyết thủ tục {p.name} trong thời hạn "
+                         f"{int(p.deadline)} {unit}"),
                 "effective_on": None, "amended": False,
             })
     return out
