@@ -138,11 +138,15 @@ def main() -> int:
     print(f"texts: {len(texts)}, {chars:,} chars (legacy + Đà Nẵng provincial documents)")
     base = report["underthesea_word_tokenize_chars_per_s"]
     print(f"{'underthesea word_tokenize':32} {base:>12,} chars/s")
-    print(f"{'spaCy pipeline (all components)':32} {report['pipeline_chars_per_s']:>12,} chars/s"
-          f"   ratio {report['pipeline_vs_underthesea']:.3f} (target ≥ 0.75)")
+    print(
+        f"{'spaCy pipeline (all components)':32} {report['pipeline_chars_per_s']:>12,} chars/s"
+        f"   ratio {report['pipeline_vs_underthesea']:.3f} (target ≥ 0.75)"
+    )
     print(f"{'regex extractors only':32} {report['regex_extractors_chars_per_s']:>12,} chars/s")
-    print(f"{'analyze() cold / cached':32} {t_cold:>9.3f} s / {t_warm:.5f} s"
-          f"   speedup {report['cache_speedup']}× (target ≥ 20×)")
+    print(
+        f"{'analyze() cold / cached':32} {t_cold:>9.3f} s / {t_warm:.5f} s"
+        f"   speedup {report['cache_speedup']}× (target ≥ 20×)"
+    )
     print("1 MB single line (legal text / noise), seconds:")
     for name, v in one_mb.items():
         print(f"  {name:14} {v['legal_text_s']:>7.3f} {v['noise_s']:>7.3f}")

@@ -58,8 +58,12 @@ def _loose(number: str | None) -> str:
 
 def _key(d: dict[str, Any]) -> tuple[Any, ...]:
     when = d.get("issued_on") or d.get("year")
-    return (d.get("doc_type"), d.get("number"), str(when) if when else None,
-            bool(d.get("internal")))
+    return (
+        d.get("doc_type"),
+        d.get("number"),
+        str(when) if when else None,
+        bool(d.get("internal")),
+    )
 
 
 def _target_key(t: Any) -> str | None:
@@ -73,8 +77,14 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
-            "tp": tp, "fp": fp, "fn": fn}
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f, 4),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
 
 
 def evaluate_golden(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -86,16 +96,31 @@ def evaluate_golden(rows: list[dict[str, Any]]) -> dict[str, Any]:
         preds = [r.to_dict() for r in extract_references(row["text"])]
         used: set[int] = set()
         for g in row["refs"]:
-            hit = next((i for i, p in enumerate(preds) if i not in used
-                        and p["start"] < g["end"] and g["start"] < p["end"]
-                        and _key(p) == _key(g)), None)
+            hit = next(
+                (
+                    i
+                    for i, p in enumerate(preds)
+                    if i not in used
+                    and p["start"] < g["end"]
+                    and g["start"] < p["end"]
+                    and _key(p) == _key(g)
+                ),
+                None,
+            )
             kind = "internal" if g.get("internal") else "external"
             for s in strata:
                 counts[s]["ref_gold"] += 1
                 counts[s][f"ref_gold_{kind}"] += 1
             if hit is None:
-                errors.append({"sid": row.get("sid"), "split": split, "type": "ref_fn",
-                               "gold": g["text"], "key": list(map(str, _key(g)))})
+                errors.append(
+                    {
+                        "sid": row.get("sid"),
+                        "split": split,
+                        "type": "ref_fn",
+                        "gold": g["text"],
+                        "key": list(map(str, _key(g))),
+                    }
+                )
                 continue
             used.add(hit)
             p = preds[hit]
@@ -105,8 +130,9 @@ def evaluate_golden(rows: list[dict[str, Any]]) -> dict[str, Any]:
                 counts[s]["span_exact"] += int((p["start"], p["end"]) == (g["start"], g["end"]))
                 if g.get("issuer") or p.get("issuer"):
                     counts[s]["issuer_n"] += 1
-                    counts[s]["issuer_ok"] += int((g.get("issuer") or "").lower()
-                                                  == (p.get("issuer") or "").lower())
+                    counts[s]["issuer_ok"] += int(
+                        (g.get("issuer") or "").lower() == (p.get("issuer") or "").lower()
+                    )
                 if g.get("title") or p.get("title"):
                     counts[s]["title_n"] += 1
                     counts[s]["title_ok"] += int(g.get("title") == p.get("title"))
@@ -114,13 +140,22 @@ def evaluate_golden(rows: list[dict[str, Any]]) -> dict[str, Any]:
             if i not in used:
                 for s in strata:
                     counts[s]["ref_fp"] += 1
-                errors.append({"sid": row.get("sid"), "split": split, "type": "ref_fp",
-                               "pred": p["text"], "key": list(map(str, _key(p)))})
+                errors.append(
+                    {
+                        "sid": row.get("sid"),
+                        "split": split,
+                        "type": "ref_fp",
+                        "pred": p["text"],
+                        "key": list(map(str, _key(p))),
+                    }
+                )
         # pointers: (eid, target) units
-        gold_units = Counter((e, p.get("target")) for p in row.get("pointers", [])
-                             for e in p["eids"])
-        pred_units = Counter((e, _target_key(p.target)) for p in extract_pointers(row["text"])
-                             for e in p.eids)
+        gold_units = Counter(
+            (e, p.get("target")) for p in row.get("pointers", []) for e in p["eids"]
+        )
+        pred_units = Counter(
+            (e, _target_key(p.target)) for p in extract_pointers(row["text"]) for e in p.eids
+        )
         tp = sum((gold_units & pred_units).values())
         gold_eids = Counter(e for e, _ in gold_units.elements())
         pred_eids = Counter(e for e, _ in pred_units.elements())
@@ -133,17 +168,24 @@ def evaluate_golden(rows: list[dict[str, Any]]) -> dict[str, Any]:
             counts[s]["eid_fp"] += sum(pred_eids.values()) - tp_e
             counts[s]["eid_fn"] += sum(gold_eids.values()) - tp_e
         if gold_units != pred_units:
-            errors.append({"sid": row.get("sid"), "split": split, "type": "pointer",
-                           "missing": [list(u) for u in (gold_units - pred_units)],
-                           "extra": [list(u) for u in (pred_units - gold_units)]})
+            errors.append(
+                {
+                    "sid": row.get("sid"),
+                    "split": split,
+                    "type": "pointer",
+                    "missing": [list(u) for u in (gold_units - pred_units)],
+                    "extra": [list(u) for u in (pred_units - gold_units)],
+                }
+            )
     out: dict[str, Any] = {}
     for s, c in sorted(counts.items()):
         gold = c["ref_gold"]
         out[s] = {
             "references": {"gold": gold, **_prf(c["ref_tp"], c["ref_fp"], gold - c["ref_tp"])},
-            "external_references": {"gold": c["ref_gold_external"],
-                                    "recall": round(c["ref_tp_external"]
-                                                    / max(c["ref_gold_external"], 1), 4)},
+            "external_references": {
+                "gold": c["ref_gold_external"],
+                "recall": round(c["ref_tp_external"] / max(c["ref_gold_external"], 1), 4),
+            },
             "span_exact": round(c["span_exact"] / max(c["ref_tp"], 1), 4),
             "issuer_accuracy": round(c["issuer_ok"] / max(c["issuer_n"], 1), 4),
             "title_accuracy": round(c["title_ok"] / max(c["title_n"], 1), 4),
@@ -177,8 +219,10 @@ def evaluate_silver(zip_path: Path, limit: int | None = None) -> dict[str, Any]:
                 elif len(misses) < 30:
                     misses.append(note)
                 want = f"art_{g.group('article')}"
-                if any(want in p.eids and _loose(_target_key(p.target)) == _loose(number)
-                       for p in extract_pointers(note, references=refs)):
+                if any(
+                    want in p.eids and _loose(_target_key(p.target)) == _loose(number)
+                    for p in extract_pointers(note, references=refs)
+                ):
                     ptr_hit += 1
                 if limit and notes >= limit:
                     break
@@ -206,19 +250,25 @@ def main(argv: list[str] | None = None) -> int:
     zip_path = corpus / "phapdien" / "phapdien.zip" if corpus else None
     if not args.no_silver and zip_path and zip_path.is_file():
         report["silver_phapdien"] = evaluate_silver(zip_path, args.silver_limit)
-    print(f"{'split':28} {'refs':>5} {'P':>7} {'R':>7} {'F1':>7} {'ptrs':>5} {'ptrF1':>7} "
-          f"{'issuer':>7} {'title':>7}")
+    print(
+        f"{'split':28} {'refs':>5} {'P':>7} {'R':>7} {'F1':>7} {'ptrs':>5} {'ptrF1':>7} "
+        f"{'issuer':>7} {'title':>7}"
+    )
     for s, v in report["golden"].items():
         if s == "errors":
             continue
         r, p = v["references"], v["pointers"]
-        print(f"{s:28} {r['gold']:>5} {r['precision']:>7.4f} {r['recall']:>7.4f} "
-              f"{r['f1']:>7.4f} {p['tp'] + p['fn']:>5} {p['f1']:>7.4f} "
-              f"{v['issuer_accuracy']:>7.4f} {v['title_accuracy']:>7.4f}")
+        print(
+            f"{s:28} {r['gold']:>5} {r['precision']:>7.4f} {r['recall']:>7.4f} "
+            f"{r['f1']:>7.4f} {p['tp'] + p['fn']:>5} {p['f1']:>7.4f} "
+            f"{v['issuer_accuracy']:>7.4f} {v['title_accuracy']:>7.4f}"
+        )
     if "silver_phapdien" in report:
         sv = report["silver_phapdien"]
-        print(f"Pháp điển notes: {sv['notes']}  number recall {sv['number_recall']:.4f}  "
-              f"article-pointer recall {sv['article_pointer_recall']:.4f}  ({sv['seconds']} s)")
+        print(
+            f"Pháp điển notes: {sv['notes']}  number recall {sv['number_recall']:.4f}  "
+            f"article-pointer recall {sv['article_pointer_recall']:.4f}  ({sv['seconds']} s)"
+        )
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"→ {REPORT.relative_to(ROOT)}")

@@ -41,8 +41,14 @@ from thpl_nlp.nlp.extract.procedure import extract_procedure_cues
 from thpl_nlp.nlp.extract.quantities import extract_areas, extract_percentages
 from thpl_nlp.nlp.extract.references import extract_references
 
-for _name in ("thpl_refs", "thpl_pointers", "thpl_quantities", "thpl_agencies",
-              "thpl_procedure", "thpl_modality"):
+for _name in (
+    "thpl_refs",
+    "thpl_pointers",
+    "thpl_quantities",
+    "thpl_agencies",
+    "thpl_procedure",
+    "thpl_modality",
+):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -97,11 +103,20 @@ def _ref_from_dict(d: dict[str, Any]) -> Reference:
     import datetime as dt
 
     issued = dt.date.fromisoformat(d["issued_on"]) if d.get("issued_on") else None
-    return Reference(d["start"], d["end"], d["text"], doc_type=d.get("doc_type"),
-                     number=d.get("number"), raw_number=d.get("raw_number"), issued_on=issued,
-                     issuer=d.get("issuer"), title=d.get("title"),
-                     warnings=list(d.get("warnings") or []), year=d.get("year"),
-                     internal=bool(d.get("internal")))
+    return Reference(
+        d["start"],
+        d["end"],
+        d["text"],
+        doc_type=d.get("doc_type"),
+        number=d.get("number"),
+        raw_number=d.get("raw_number"),
+        issued_on=issued,
+        issuer=d.get("issuer"),
+        title=d.get("title"),
+        warnings=list(d.get("warnings") or []),
+        year=d.get("year"),
+        internal=bool(d.get("internal")),
+    )
 
 
 class Pointers:
@@ -109,8 +124,11 @@ class Pointers:
 
     def __call__(self, doc: Doc) -> Doc:
         refs = [_ref_from_dict(d) for d in (doc._.thpl_refs or [])]
-        ptrs = list(extract_pointers(doc_text(doc), references=refs if doc._.thpl_refs is not None
-                                     else None))
+        ptrs = list(
+            extract_pointers(
+                doc_text(doc), references=refs if doc._.thpl_refs is not None else None
+            )
+        )
         doc.spans["pointers"] = _spans(doc, ptrs, lambda p: "pointer")
         doc._.thpl_pointers = [p.to_dict() for p in ptrs]
         return doc
@@ -211,8 +229,14 @@ class Modality:
             sp = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
             if sp is not None:
                 spans.append(sp)
-            dicts.append({"label": label, "start": m.start(), "end": m.end(),
-                          "cues": [c.to_dict() for c in mine]})
+            dicts.append(
+                {
+                    "label": label,
+                    "start": m.start(),
+                    "end": m.end(),
+                    "cues": [c.to_dict() for c in mine],
+                }
+            )
         doc.spans["clauses"] = spans
         doc._.thpl_modality = dicts
         return doc

@@ -28,8 +28,10 @@ PIPELINE_VERSION = "thpl-vi-1"
 
 
 def config_text() -> str:
-    return resources.files("thpl_nlp.nlp").joinpath("resources/pipeline.cfg").read_text(
-        encoding="utf-8"
+    return (
+        resources.files("thpl_nlp.nlp")
+        .joinpath("resources/pipeline.cfg")
+        .read_text(encoding="utf-8")
     )
 
 

@@ -37,8 +37,10 @@ _WORDISH_RE = re.compile(r"\w+|[^\w\s]")
 
 
 def default_fixed_words() -> list[str]:
-    text = resources.files("thpl_nlp.nlp").joinpath("resources/fixed_words.txt").read_text(
-        encoding="utf-8"
+    text = (
+        resources.files("thpl_nlp.nlp")
+        .joinpath("resources/fixed_words.txt")
+        .read_text(encoding="utf-8")
     )
     return [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
 
@@ -82,11 +84,13 @@ def align(text: str, words: Iterable[str], offset: int = 0) -> list[tuple[int, i
             j = end
             while j < n and text[j].isspace():
                 j += 1
-            if text[j:j + len(syl)] == syl or _fold(text[j:j + len(syl)]) == _fold(syl):
+            if text[j : j + len(syl)] == syl or _fold(text[j : j + len(syl)]) == _fold(syl):
                 pass
-            elif len(syl) == len(text[j:j + len(syl)]) and not any(
-                c.isspace() for c in text[j:j + len(syl)]
-            ) and _same_letters(text[j:j + len(syl)], syl):
+            elif (
+                len(syl) == len(text[j : j + len(syl)])
+                and not any(c.isspace() for c in text[j : j + len(syl)])
+                and _same_letters(text[j : j + len(syl)], syl)
+            ):
                 pass  # tone placement normalised by underthesea
             else:
                 k = text.find(syl, j, j + 40)
@@ -111,8 +115,9 @@ def _same_letters(a: str, b: str) -> bool:
     import unicodedata
 
     def base(s: str) -> str:
-        return "".join(c for c in unicodedata.normalize("NFD", s.lower()) if not
-                       unicodedata.combining(c))
+        return "".join(
+            c for c in unicodedata.normalize("NFD", s.lower()) if not unicodedata.combining(c)
+        )
 
     return base(a) == base(b)
 
@@ -129,32 +134,54 @@ def protect_re(fixed_words: Iterable[str]) -> re.Pattern[str]:
     if not words:
         return PROTECT_RE
     alt = alternation(words)  # tolerant of old tone placement ("Uỷ ban", "hoà")
-    return re.compile(rf"{PROTECT_RE.pattern}|(?<![\w])(?:{alt})(?![\w])", re.VERBOSE)
+    return re.compile(rf"{PROTECT_RE.pattern}|(?<![\w])(?P<fixed>{alt})(?![\w])", re.VERBOSE)
 
 
 def _merge_protected(
     text: str, spans: list[tuple[int, int]], pattern: re.Pattern[str] = PROTECT_RE
 ) -> list[tuple[int, int]]:
-    protected = [m.span() for m in pattern.finditer(text)]
-    if not protected:
+    """Make every protected match one token.
+
+    A document number or date split by underthesea is re-joined (tokens touching it are
+    absorbed); a fixed legal term becomes one token and words straddling its edges are cut
+    at the edge, so that neighbouring words stay apart.
+    """
+    matches = [
+        (m.start(), m.end(), "fixed" in m.groupdict() and m.group("fixed") is not None)
+        for m in pattern.finditer(text)
+    ]
+    if not matches:
         return spans
     out: list[tuple[int, int]] = []
     k = 0
     for s, e in spans:
-        while k < len(protected) and protected[k][1] <= s:
+        while k < len(matches) and matches[k][1] <= s:
             k += 1
-        if k < len(protected) and protected[k][0] < e and s < protected[k][1]:
-            ps, pe = protected[k]
-            lo, hi = min(ps, s), max(pe, e)
-            while out and out[-1][1] > lo:
-                lo = min(lo, out[-1][0])
-                out.pop()
-            out.append((lo, hi))
-        else:
+        if k >= len(matches) or not (matches[k][0] < e and s < matches[k][1]):
             if out and out[-1][1] > s:  # inside a merged token already
                 out[-1] = (out[-1][0], max(out[-1][1], e))
             else:
                 out.append((s, e))
+            continue
+        ps, pe, fixed = matches[k]
+        if fixed:
+            for a, b in ((s, min(e, ps)), (ps, pe), (max(s, pe), e)):
+                while a < b and text[a].isspace():
+                    a += 1
+                while b > a and text[b - 1].isspace():
+                    b -= 1
+                if a >= b:
+                    continue
+                if out and out[-1][1] > a:  # overlaps the previous token: join them
+                    out[-1] = (min(out[-1][0], a), max(out[-1][1], b))
+                else:
+                    out.append((a, b))
+            continue
+        lo, hi = min(ps, s), max(pe, e)
+        while out and out[-1][1] > lo:
+            lo = min(lo, out[-1][0])
+            out.pop()
+        out.append((lo, hi))
     return out
 
 

@@ -17,8 +17,20 @@ import yaml
 
 # Old-style tone placement ("Uỷ", "hoà") → the form used in the vocabulary ("Ủy", "hòa").
 _TONE_FIXES = {
-    "uỷ": "ủy", "Uỷ": "Ủy", "UỶ": "ỦY", "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa",
-    "oạ": "ọa", "uý": "úy", "uỳ": "ùy", "uỵ": "ụy", "uỹ": "ũy", "Oà": "Òa", "Oá": "Óa",
+    "uỷ": "ủy",
+    "Uỷ": "Ủy",
+    "UỶ": "ỦY",
+    "oà": "òa",
+    "oá": "óa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "uý": "úy",
+    "uỳ": "ùy",
+    "uỵ": "ụy",
+    "uỹ": "ũy",
+    "Oà": "Òa",
+    "Oá": "Óa",
 }
 _TONE_RE = re.compile("|".join(map(re.escape, sorted(_TONE_FIXES, key=len, reverse=True))))
 
@@ -40,8 +52,13 @@ def alternation(words: list[str], *, flexible_tones: bool = True) -> str:
     for w in sorted(set(words), key=len, reverse=True):
         p = re.escape(w).replace(r"\ ", r"\s+")
         if flexible_tones:
-            for a, b in (("ủy", "u[ỷủ]y|uỷ"), ("Ủy", "U[ỷủ]y|Uỷ|Ủy"), ("hòa", "ho[àa]|hòa"),
-                         ("hóa", "hoá|hóa"), ("Đ", "[ĐÐ]")):
+            for a, b in (
+                ("ủy", "u[ỷủ]y|uỷ"),
+                ("Ủy", "U[ỷủ]y|Uỷ|Ủy"),
+                ("hòa", "ho[àa]|hòa"),
+                ("hóa", "hoá|hóa"),
+                ("Đ", "[ĐÐ]"),
+            ):
                 p = p.replace(a, f"(?:{b})")
         parts.append(p)
     # A first-character lookahead lets the regex engine skip most positions quickly.
@@ -86,8 +103,10 @@ def _canonical_type(vocab: Vocab, printed: str) -> str:
 
 @cache
 def load_vocab() -> Vocab:
-    text = resources.files("thpl_nlp.nlp").joinpath("resources/legal_vocab.yaml").read_text(
-        encoding="utf-8"
+    text = (
+        resources.files("thpl_nlp.nlp")
+        .joinpath("resources/legal_vocab.yaml")
+        .read_text(encoding="utf-8")
     )
     return Vocab(yaml.safe_load(text))
 

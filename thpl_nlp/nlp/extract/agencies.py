@@ -50,9 +50,19 @@ ROLE_ONLY_RE = re.compile(
 )
 
 _LEVELS = {
-    "tỉnh": "tỉnh", "thành phố": "tỉnh", "cấp tỉnh": "tỉnh", "huyện": "huyện", "quận": "huyện",
-    "thị xã": "huyện", "cấp huyện": "huyện", "xã": "xã", "phường": "xã", "thị trấn": "xã",
-    "đặc khu": "xã", "cấp xã": "xã", "các cấp": "các cấp",
+    "tỉnh": "tỉnh",
+    "thành phố": "tỉnh",
+    "cấp tỉnh": "tỉnh",
+    "huyện": "huyện",
+    "quận": "huyện",
+    "thị xã": "huyện",
+    "cấp huyện": "huyện",
+    "xã": "xã",
+    "phường": "xã",
+    "thị trấn": "xã",
+    "đặc khu": "xã",
+    "cấp xã": "xã",
+    "các cấp": "các cấp",
 }
 
 
@@ -88,5 +98,12 @@ def extract_agencies(text: str) -> Iterator[AgencyMention]:
             level = "trung ương"
         elif m.group("level"):
             level = _LEVELS.get(re.sub(r"\s+", " ", m.group("level")).lower())
-        yield AgencyMention(m.start(), m.end(), m.group(0), kind="role" if role else "agency",
-                            agency=agency, role=role, level=level)
+        yield AgencyMention(
+            m.start(),
+            m.end(),
+            m.group(0),
+            kind="role" if role else "agency",
+            agency=agency,
+            role=role,
+            level=level,
+        )

@@ -30,9 +30,17 @@ DURATION_RE = re.compile(
 )
 
 _BOUNDS = {
-    "không quá": "max", "tối đa": "max", "chậm nhất": "max", "chậm nhất là": "max",
-    "trong thời hạn": "within", "trong vòng": "within", "trong": "within",
-    "ít nhất": "min", "tối thiểu": "min", "không ít hơn": "min", "sau": "after",
+    "không quá": "max",
+    "tối đa": "max",
+    "chậm nhất": "max",
+    "chậm nhất là": "max",
+    "trong thời hạn": "within",
+    "trong vòng": "within",
+    "trong": "within",
+    "ít nhất": "min",
+    "tối thiểu": "min",
+    "không ít hơn": "min",
+    "sau": "after",
     "trước": "before",
 }
 

@@ -78,13 +78,17 @@ def extract_money(text: str) -> Iterator[Money]:
             ann = Money(m.start(), m.end(), m.group(0), low=lo, high=hi, currency=_currency(cur))
         else:
             end = m.end("low_cur")
-            ann = Money(m.start(), end, text[m.start():end],
-                        amount=_value(m.group("low"), m.group("low_mult")),
-                        currency=_currency(m.group("low_cur")))
+            ann = Money(
+                m.start(),
+                end,
+                text[m.start() : end],
+                amount=_value(m.group("low"), m.group("low_mult")),
+                currency=_currency(m.group("low_cur")),
+            )
             if m.group("from"):
                 ann.low, ann.amount = ann.amount, None
         if per and ann.end == m.start("per"):
             ann.end = m.end("per")
-            ann.text = text[ann.start:ann.end]
+            ann.text = text[ann.start : ann.end]
             ann.per = re.sub(r"\s*/\s*", "/", per).strip()
         yield ann

@@ -8,9 +8,25 @@ import re
 NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?(?!\.\d{3}))"
 
 WORD_NUMBERS = {
-    "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
-    "chín": 9, "mười": 10, "mười lăm": 15, "hai mươi": 20, "ba mươi": 30, "bốn mươi": 40,
-    "năm mươi": 50, "sáu mươi": 60, "chín mươi": 90, "một trăm": 100,
+    "một": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "tư": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+    "mười lăm": 15,
+    "hai mươi": 20,
+    "ba mươi": 30,
+    "bốn mươi": 40,
+    "năm mươi": 50,
+    "sáu mươi": 60,
+    "chín mươi": 90,
+    "một trăm": 100,
 }
 WORD_NUM = "|".join(
     re.escape(w).replace(r"\ ", r"\s+") for w in sorted(WORD_NUMBERS, key=len, reverse=True)

@@ -144,7 +144,7 @@ def _expand(group: str, kind: str) -> list[str]:
     last_end = 0
     for m in _ITEM_RE.finditer(group):
         label = m.group("item")
-        between = group[last_end:m.start()]
+        between = group[last_end : m.start()]
         if labels and _RANGE_RE.search(between):
             labels.extend(_between(labels[-1], label, kind))
         labels.append(label)
@@ -157,7 +157,7 @@ def _between(a: str, b: str, kind: str) -> list[str]:
     if kind == "points":
         if a in POINT_LETTERS and b in POINT_LETTERS:
             i, j = POINT_LETTERS.index(a), POINT_LETTERS.index(b)
-            return POINT_LETTERS[i + 1:j] if j - i < 30 else []
+            return POINT_LETTERS[i + 1 : j] if j - i < 30 else []
         return []
     if kind == "chapters":
         ia, ib = _roman(a), _roman(b)
@@ -189,8 +189,17 @@ def _roman(s: str) -> int | None:
 
 def _to_roman(n: int) -> str:
     out = ""
-    for v, sym in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"),
-                   (5, "V"), (4, "IV"), (1, "I")):
+    for v, sym in (
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         while n >= v:
             out += sym
             n -= v
@@ -199,7 +208,7 @@ def _to_roman(n: int) -> str:
 
 def _is_heading(text: str, m: re.Match[str]) -> bool:
     line_start = text.rfind("\n", 0, m.start()) + 1
-    if text[line_start:m.start()].strip(" \t#*>"):
+    if text[line_start : m.start()].strip(" \t#*>"):
         return False
     return bool(HEADING_AFTER_RE.match(text, m.end()))
 
@@ -264,8 +273,10 @@ def _scan(text: str, by_start: dict[int, Reference]) -> Iterator[ProvisionPointe
             pending.append(p)
             continue
         if pending:
-            if CHAIN_RE.fullmatch(text, pending[-1].end, p.start) and p.articles and (
-                p.clauses or p.points
+            if (
+                CHAIN_RE.fullmatch(text, pending[-1].end, p.start)
+                and p.articles
+                and (p.clauses or p.points)
             ):
                 for q in pending:
                     q.articles = list(p.articles)

@@ -31,7 +31,6 @@ AREA_RE = re.compile(
 )
 
 
-
 @dataclass(slots=True)
 class Percentage(Span):
     value: float | None = None
@@ -71,5 +70,11 @@ def extract_areas(text: str) -> Iterator[Area]:
             unit = "ha"
         v = parse_number(m.group("num"))
         factor = {"m2": 1.0, "ha": 1e4, "km2": 1e6}.get(unit)
-        yield Area(m.start(), m.end(), m.group(0), value=v, unit=unit,
-                   square_meters=v * factor if v is not None and factor else None)
+        yield Area(
+            m.start(),
+            m.end(),
+            m.group(0),
+            value=v,
+            unit=unit,
+            square_meters=v * factor if v is not None and factor else None,
+        )

@@ -248,9 +248,9 @@ def _parse_name(text: str, pos: int) -> int:
             end = c.end()
             words += 1
             continue
-        if words and NAME_STOP_RE.match(text, end):
+        if NAME_STOP_RE.match(text, end):
             break
-        if words and re.match(r"\s{1,3}(?:19|20)\d{2}(?!\d)", text[end:end + 8]):
+        if words and re.match(r"\s{1,3}(?:19|20)\d{2}(?!\d)", text[end : end + 8]):
             break
         w = NAME_WORD_RE.match(text, end)
         if not w:
@@ -368,8 +368,10 @@ def _parse_tail(
     end = pos
     if ref.number and not named:
         mid = MID_TITLE_RE.match(text, end)
-        if mid and not NUMBER_RE.search(mid.group("mid")) and not re.match(
-            r"(?i)(?:và|hoặc|ngày|của|,)\b", mid.group("mid")
+        if (
+            mid
+            and not NUMBER_RE.search(mid.group("mid"))
+            and not re.match(r"(?i)(?:và|hoặc|ngày|của|,)\b", mid.group("mid"))
         ):
             title = mid.group("mid").strip()
             if fold(ref.doc_type or "") in _NAME_ONLY and not title.lower().startswith("luật"):
@@ -434,7 +436,7 @@ def extract_references(text: str) -> Iterator[Reference]:
     def inside(a: int, b: int) -> bool:
         # ``taken`` grows almost in order: look at the few spans starting at or before ``a``.
         i = bisect.bisect_right(taken, (a, len(text) + 1))
-        return any(s <= a and b <= e for s, e in taken[max(0, i - 4):i])
+        return any(s <= a and b <= e for s, e in taken[max(0, i - 4) : i])
 
     def take(span: tuple[int, int]) -> None:
         bisect.insort(taken, span)
@@ -447,7 +449,7 @@ def extract_references(text: str) -> Iterator[Reference]:
         dtype = VOCAB.canonical_type(printed)
         s = SELF_RE.match(text, pos)
         if s:
-            ref = Reference(start, s.end(), text[start:s.end()], doc_type=dtype, internal=True)
+            ref = Reference(start, s.end(), text[start : s.end()], doc_type=dtype, internal=True)
             refs.append(ref)
             take((start, s.end()))
             continue
@@ -474,7 +476,7 @@ def extract_references(text: str) -> Iterator[Reference]:
             continue
         take((start, anchor_end))
         ref.end = _parse_tail(text, ref, anchor_end, named=named, zones=zones)
-        ref.text = text[start:ref.end]
+        ref.text = text[start : ref.end]
         refs.append(ref)
         # A list of numbers after one type: "các Quyết định số 1/…, 2/… và 3/…".
         pos = ref.end if ref.title is None else anchor_end
@@ -488,7 +490,7 @@ def extract_references(text: str) -> Iterator[Reference]:
                 break
             take((n.start(), n.end()))
             nxt.end = _parse_tail(text, nxt, n.end(), named=False, zones=zones)
-            nxt.text = text[nxt.start:nxt.end]
+            nxt.text = text[nxt.start : nxt.end]
             refs.append(nxt)
             ref = nxt
 
@@ -502,7 +504,7 @@ def extract_references(text: str) -> Iterator[Reference]:
     for n in NUMBER_RE.finditer(text):
         if inside(n.start(), n.end()):
             continue
-        before = text[max(0, n.start() - 6):n.start()]
+        before = text[max(0, n.start() - 6) : n.start()]
         if not (n.group("year") or re.search(r"(?i)số\s{0,3}:?\s{0,2}$", before)):
             continue
         ref = Reference(n.start(), n.end(), "")
@@ -513,7 +515,7 @@ def extract_references(text: str) -> Iterator[Reference]:
             continue
         take((n.start(), n.end()))
         ref.end = _parse_tail(text, ref, n.end(), named=False, zones=zones)
-        ref.text = text[ref.start:ref.end]
+        ref.text = text[ref.start : ref.end]
         refs.append(ref)
 
     refs.sort(key=lambda r: (r.start, -r.end))
