@@ -155,6 +155,15 @@ def tuned_params() -> dict:
     return json.loads(f.read_text()) if f.is_file() else {}
 
 
+@dataclass
+class _IndexRow:
+    id: int
+    number: str
+    heading: str | None
+    text: str
+    effective_on: dt.date | None
+
+
 def build_index(url: str, out: Path) -> int:
     """Index every provision of the KB at ``url`` into folder ``out``; returns the row count."""
     from sqlalchemy import select
@@ -164,10 +173,26 @@ def build_index(url: str, out: Path) -> int:
 
     eng = S.make_engine(url)
     with Session(eng) as s:
-        rows = s.execute(select(S.Provision.id, S.Provision.number, S.Provision.eid,
-                                S.Provision.heading, S.Provision.text,
-                                S.Provision.effective_on).order_by(S.Provision.id)).all()
+        all_rows = s.execute(select(S.Provision.id, S.Provision.number, S.Provision.eid,
+                                    S.Provision.heading, S.Provision.text,
+                                    S.Provision.effective_on, S.Provision.source_kind)
+                             .order_by(S.Provision.id)).all()
     eng.dispose()
+    # one row per provision: the same article can come from several sources (its own text,
+    # Pháp điển, vbpl.vn); keep the best-ranked text and the known effective date
+    from thpl_nlp.kb.build import rank
+
+    best: dict[tuple[str, str], list] = {}
+    for r in all_rows:
+        k = (r.number, r.eid)
+        cur = best.get(k)
+        if cur is None:
+            best[k] = [r, r.effective_on]
+        else:
+            if rank(r.source_kind) < rank(cur[0].source_kind):
+                cur[0] = r
+            cur[1] = cur[1] or r.effective_on
+    rows = [_IndexRow(r.id, r.number, r.heading, r.text, eff) for r, eff in best.values()]
     texts = [provision_text(r.heading, r.text) for r in rows]
     tmp = out.with_name(out.name + ".tmp")
     if not texts:
