@@ -854,7 +854,29 @@ def _like(s: str) -> str:
     return "%" + s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _filtered(q: Select, flt: QueueFilter, session: Session) -> Select:
+def _fts_query(flt: QueueFilter) -> str:
+    return '"' + (flt.q or "").strip().replace('"', '""') + '"'
+
+
+def _fts_rowids(flt: QueueFilter) -> Select:
+    return (
+        select(literal_column("rowid"))
+        .select_from(table("findings_fts"))
+        .where(text("findings_fts MATCH :fts_query").bindparams(fts_query=_fts_query(flt)))
+    )
+
+
+def _use_fts(flt: QueueFilter, session: Session) -> bool:
+    return (
+        bool(flt.q and len(flt.q.strip()) >= 3)
+        and session.get_bind().dialect.name == "sqlite"
+        and _has_fts(session)
+    )
+
+
+def _filtered(q: Select, flt: QueueFilter, session: Session, search: str = "auto") -> Select:
+    """Apply the filters. ``search="like"`` forces a LIKE scan for the text search (cheaper
+    than the FTS index when most rows match and only the first page is wanted)."""
     conds = []
     if flt.status:
         conds.append(FindingRow.status == flt.status)
@@ -889,14 +911,8 @@ def _filtered(q: Select, flt: QueueFilter, session: Session) -> Select:
         # SQLite's LIKE is already case-insensitive for ASCII and its lower() knows nothing
         # more, so ILIKE (lower() on every row) would only cost time there.
         sqlite = session.get_bind().dialect.name == "sqlite"
-        if sqlite and len(flt.q.strip()) >= 3 and _has_fts(session):
-            phrase = '"' + flt.q.strip().replace('"', '""') + '"'
-            sub = (
-                select(literal_column("rowid"))
-                .select_from(table("findings_fts"))
-                .where(text("findings_fts MATCH :fts_query").bindparams(fts_query=phrase))
-            )
-            conds.append(FindingRow.id.in_(sub))
+        if search == "auto" and _use_fts(flt, session):
+            conds.append(FindingRow.id.in_(_fts_rowids(flt)))
             return q.where(and_(*conds))
         cols = (
             FindingRow.message,
@@ -912,6 +928,7 @@ def _filtered(q: Select, flt: QueueFilter, session: Session) -> Select:
 
 
 COUNT_CAP = 10_000
+SEARCH_SCAN_ABOVE = 1_000
 
 
 def list_findings(session: Session, flt: QueueFilter) -> Page:
@@ -924,16 +941,25 @@ def list_findings(session: Session, flt: QueueFilter) -> Page:
     per = min(max(int(flt.per_page), 1), 500)
     page = max(int(flt.page), 1)
     capped = False
+    search = "auto"
     if flt.q and flt.q.strip():
-        sub = _filtered(select(FindingRow.id), flt, session).limit(COUNT_CAP + 1).subquery()
+        only_q = not any(v for k, v in asdict(flt).items() if k not in ("q", "page", "per_page"))
+        if only_q and _use_fts(flt, session):
+            sub = _fts_rowids(flt).limit(COUNT_CAP + 1).subquery()
+        else:
+            sub = _filtered(select(FindingRow.id), flt, session).limit(COUNT_CAP + 1).subquery()
         total = session.scalar(select(func.count()).select_from(sub)) or 0
         if total > COUNT_CAP:
             total, capped = COUNT_CAP, True
+        # Many matches: walking the queue-order index with LIKE finds a page at once;
+        # few matches: the FTS index finds them without a scan.
+        if total > SEARCH_SCAN_ABOVE and (page - 1) * per < SEARCH_SCAN_ABOVE:
+            search = "like"
     else:
         total = session.scalar(_filtered(select(func.count(FindingRow.id)), flt, session)) or 0
     ids = list(
         session.scalars(
-            _filtered(select(FindingRow.id), flt, session)
+            _filtered(select(FindingRow.id), flt, session, search)
             .order_by(FindingRow.priority.desc(), FindingRow.id)
             .offset((page - 1) * per)
             .limit(per)
