@@ -351,3 +351,15 @@ def test_text_search_is_case_insensitive_and_follows_edits(session):
     svc.ingest_findings(session, example_meta(), changed)
     assert svc.list_findings(session, svc.QueueFilter(q="chế tài riêng")).total == 1
     assert svc.list_findings(session, svc.QueueFilter(q="mức phạt tiền")).total == 0
+
+
+@pytest.mark.parametrize("q", ["Điều", "QH13", "phạt", "đề nghị"])
+def test_search_paths_agree(session, monkeypatch, q):
+    """The FTS lookup and the LIKE walk of the queue-order index return the same page."""
+    svc.ingest_findings(session, example_meta(), example_findings())
+    monkeypatch.setattr(svc, "SEARCH_SCAN_ABOVE", 10**9)
+    via_index = svc.list_findings(session, svc.QueueFilter(q=q))
+    monkeypatch.setattr(svc, "SEARCH_SCAN_ABOVE", 0)
+    via_scan = svc.list_findings(session, svc.QueueFilter(q=q))
+    assert [r.id for r in via_index.items] == [r.id for r in via_scan.items]
+    assert via_index.total == via_scan.total > 0
