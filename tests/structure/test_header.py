@@ -127,3 +127,11 @@ def test_not_a_legal_document_raises_e111() -> None:
     assert err.value.code == "E111" and "tin.txt" in str(err.value)
     lenient = parse_raw(raw, strict=False)
     assert any(w.startswith("[E111]") for w in lenient.warnings)
+
+
+def test_partial_and_quoted_effect_clauses_lose_to_the_general_one() -> None:
+    text = ("“2. Khoản 3 Điều 86 của Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2028.”\n"
+            "Điều 3. Hiệu lực thi hành\n1. Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm "
+            "2026, trừ trường hợp quy định tại khoản 2 Điều này.\n2. Khoản 6 Điều 2 của Luật này "
+            "có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026.")
+    assert find_effective(text, None, doc_type="Luật")[0] == dt.date(2026, 1, 1)

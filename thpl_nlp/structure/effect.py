@@ -52,13 +52,17 @@ def find_effective(
     """
     end = len(text) if end is None else end
     best: tuple[int, dt.date | None, tuple[int, int]] | None = None
-    own_type = re.compile(rf"(?<!các )\b{re.escape(doc_type)}\s+này\b", re.I) if doc_type else None
+    own_type = (
+        re.compile(rf"(?<!của )(?<!các )\b{re.escape(doc_type)}\s+này\s*(?:\S+\s+){{0,2}}$", re.I)
+        if doc_type
+        else None
+    )
     for m in EFFECT_RE.finditer(text, start, end):
         before = text[max(start, m.start() - 80) : m.start()]
         tail = before[-50:]
         if own_type is not None and own_type.search(tail):
             score = 3
-        elif _SELF_RE.search(tail):
+        elif (self_m := _SELF_RE.search(tail)) and not tail[: self_m.start()].endswith("của "):
             score = 2
         elif re.search(r"(?i)\bnày\b", before):
             score = 1
