@@ -133,7 +133,7 @@ def evaluate_golden(rows: list[dict[str, Any]]) -> dict[str, Any]:
                     counts[s]["issuer_ok"] += int(
                         (g.get("issuer") or "").lower() == (p.get("issuer") or "").lower()
                     )
-                if g.get("title") or p.get("title"):
+                if g.get("title") != "?" and (g.get("title") or p.get("title")):
                     counts[s]["title_n"] += 1
                     counts[s]["title_ok"] += int(g.get("title") == p.get("title"))
         for i, p in enumerate(preds):
@@ -188,7 +188,7 @@ def evaluate_golden(rows: list[dict[str, Any]]) -> dict[str, Any]:
             },
             "span_exact": round(c["span_exact"] / max(c["ref_tp"], 1), 4),
             "issuer_accuracy": round(c["issuer_ok"] / max(c["issuer_n"], 1), 4),
-            "title_accuracy": round(c["title_ok"] / max(c["title_n"], 1), 4),
+            "title_accuracy": round(c["title_ok"] / c["title_n"], 4) if c["title_n"] else None,
             "pointers": _prf(c["ptr_tp"], c["ptr_fp"], c["ptr_fn"]),
             "pointer_eids_only": _prf(c["eid_tp"], c["eid_fp"], c["eid_fn"]),
         }

@@ -41,6 +41,8 @@ _PT_POINTS = _level("điểm", r"(?:[a-zđ]\d?|\d{1,2})", "pt_points")
 _LONE_POINTS = _level("điểm", r"(?:[a-zđ]\d?|\d{1,2})", "lone_points")
 _LONE_CLAUSES = _level("khoản", r"\d{1,3}", "lone_clauses")
 _CHAPTERS = _level("Chương", r"(?:[IVXLC]{1,7}|\d{1,2})", "chapters")
+# "mục II" (a section) inside a chain: "khoản 1, mục I, Điều 1", "điểm d khoản 2 mục II"
+_SECTION = r"(?:(?i:mục)\s{1,3}(?P<section>[IVXLC]{1,7}|\d{1,2})(?![\w/]))"
 _GAP = r"\s{0,3},?\s{1,3}(?:(?i:của)\s{1,3})?"  # between levels: " ", ", ", " của "
 _SELF_ART = r"(?i:Điều)\s{1,3}này(?![\w])"
 
@@ -53,7 +55,10 @@ POINTER_RE = re.compile(
         (?:
             (?P<art_self>{_SELF_ART})                         # "Điều này": the same article
         |
+            (?:{_SECTION}{_GAP})?                             # "khoản 1, mục I, Điều 1"
             (?i:Điều)\s{{1,3}}(?P<article>\d{{1,4}}[a-zđ]?)(?![\w/]|\.\d)  # one article
+        |
+            (?i:mục)\s{{1,3}}(?P<sec_only>[IVXLC]{{1,7}}|\d{{1,2}})(?![\w/])  # "khoản 2 mục II"
         )
     |
         {_PT_POINTS}{_GAP}                                   # "điểm 6 Điều 1": points of an
@@ -118,6 +123,7 @@ class ProvisionPointer:
     clauses: list[str] = field(default_factory=list)
     points: list[str] = field(default_factory=list)
     chapters: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)  # "mục II" when no article is given
     eids: list[str] = field(default_factory=list)
     target: Reference | str | None = None  # a citation, "self", or None
     relative: bool = False  # "khoản 2 Điều này": needs the enclosing article
@@ -132,6 +138,7 @@ class ProvisionPointer:
             "clauses": list(self.clauses),
             "points": list(self.points),
             "chapters": list(self.chapters),
+            "sections": list(self.sections),
             "eids": list(self.eids),
             "target": t.to_dict() if isinstance(t, Reference) else _plain(t),
             "relative": self.relative,
@@ -266,6 +273,8 @@ def _scan(text: str, by_start: dict[int, Reference]) -> Iterator[ProvisionPointe
             p.articles = [g["article"] or g["pt_article"]]
         if g["chapters"]:
             p.chapters = _expand(g["chapters"], "chapters")
+        if g["sec_only"]:
+            p.sections = [g["sec_only"]]
         if g["lone_clauses"] and not g["lone_self"]:
             # "điểm b khoản 6, điểm c khoản 10 Điều 14": the article comes later.
             if pending and not CHAIN_RE.fullmatch(text, pending[-1].end, p.start):
@@ -320,7 +329,12 @@ def _eids(p: ProvisionPointer, prefix: str = "") -> list[str]:
     caller prefixes with the enclosing article's eId."""
     if p.chapters:
         return [f"{prefix}chp_{c}" for c in p.chapters]
-    bases = [f"{prefix}art_{a}" for a in p.articles] if p.articles else ([""] if p.relative else [])
+    if p.articles:
+        bases = [f"{prefix}art_{a}" for a in p.articles]
+    elif p.sections:
+        bases = [f"{prefix}sec_{x}" for x in p.sections]
+    else:
+        bases = [""] if p.relative else []
     out = []
     for base in bases:
         sep = "__" if base else ""

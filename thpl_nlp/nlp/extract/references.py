@@ -65,7 +65,8 @@ TYPE_RE = re.compile(
 # What may sit between a type and its number: "số", spaces, markdown emphasis.
 AFTER_TYPE_NUMBER_RE = re.compile(
     r"""
-    (?P<gap>\s{0,3}(?:(?i:số)\s{0,3}:?\s{0,2})?[*\[]{0,3}\s{0,2}(?i:số)?\s{0,2})  # " số: ", " *[*"
+    (?P<gap>(?:(?:\s{1,2}[a-zđà-ỹ]{2,8}){1,2}(?=\s{1,3}(?i:số)\s{0,3}:?\s{0,2}\d))?  # "thẩm tra"
+        \s{0,3}(?:(?i:số)\s{0,3}:?\s{0,2})?[*\[]{0,3}\s{0,2}(?i:số)?\s{0,2})  # " số: "
     (?=\d)
     """,
     re.VERBOSE,
@@ -344,7 +345,8 @@ ISSUER_STOP_RE = re.compile(
     \s{1,3}
     (?P<stop>(?i:quy\s+định|về|hướng\s+dẫn|ban\s+hành|sửa\s+đổi|bổ\s+sung|phê\s+duyệt|v/v|
         ngày|thi\s+hành|thành\s+lập|điều\s+chỉnh|phân\s+cấp|phân\s+bổ|bãi\s+bỏ|xử\s+phạt|
-        công\s+bố|năm|tại|theo|đã|được|và\s+các|số|khoá|khóa|kỳ\s+họp|đề\s+nghị|v\s?/\s?v)
+        công\s+bố|năm|tại|theo|đã|được|và\s+các|số|khoá|khóa|kỳ\s+họp|đề\s+nghị|v\s?/\s?v|
+        như|hết|có\s+hiệu\s+lực)
       |và(?=\s{1,2}[a-zđ])|gồm|có|là|thì|để|cho|trong|đối\s+với)  # a word ending the issuer
     (?![\w])
     """,
@@ -447,7 +449,7 @@ def extract_references(text: str) -> Iterator[Reference]:
             continue
         printed = m.group("type")
         dtype = VOCAB.canonical_type(printed)
-        s = SELF_RE.match(text, pos)
+        s = SELF_RE.match(text, pos) if dtype != "Văn bản" else None
         if s:
             ref = Reference(start, s.end(), text[start : s.end()], doc_type=dtype, internal=True)
             refs.append(ref)
@@ -461,6 +463,8 @@ def extract_references(text: str) -> Iterator[Reference]:
             anchor_end = n.end()
         elif dtype in _NAME_ONLY_TYPES and printed[0].isupper():
             am = AMEND_NAME_RE.match(text, pos)
+            if am and not re.search(r"(?i)của|luật|pháp\s+lệnh", am.group("name")):
+                am = None  # "các Luật sửa đổi, bổ sung": generic, not a title
             name_end = am.end() if am else _parse_name(text, pos)
             if name_end == pos and dtype != "Hiến pháp":
                 continue
