@@ -20,8 +20,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 def _default_corpus() -> Path | None:
     env = os.environ.get("THPL_CORPUS")
-    if env:
-        return Path(env)
+    if env is not None:  # set but empty: run without a corpus
+        return Path(env) if env and Path(env).is_dir() else None
     guess = PROJECT_ROOT.parent / "shared" / "corpus"
     return guess if guess.is_dir() else None
 
