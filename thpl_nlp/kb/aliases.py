@@ -42,6 +42,8 @@ CITED_NUMBER_RE = re.compile(
     re.VERBOSE,
 )
 TYPE_RE = re.compile(rf"(?:{DOC_TYPES})\b")
+# an amending document's title before "của": "Luật số 37/2013/QH13 sửa đổi, bổ sung Điều 170 của"
+AMENDER_RE = re.compile(rf"(?:{DOC_TYPES})\b[^;]*?(?:sửa\s+đổi|bổ\s+sung)[^;]*?\bcủa\s*$")
 _BAD_NAME = re.compile(r"\b(?:này|sau\s+đây|nêu\s+trên|trên|dưới)\b|\d")
 
 
@@ -71,8 +73,10 @@ def cited_titles(text: str) -> Iterator[tuple[str, str, str, dt.date | None]]:
         t = types[-1]
         name = left[t.end() :].strip(" ,")
         pre = left[: t.start()]
-        if re.search(r"\b(?:của|theo|tại)\s*$", pre):
-            continue  # "… sửa đổi Điều 170 của Luật doanh nghiệp số 37/2013" names the amender
+        if re.search(r"\b(?:theo|tại)\s*$", pre) or (
+            re.search(r"\bcủa\s*$", pre) and AMENDER_RE.search(pre)
+        ):
+            continue  # "Luật sửa đổi Điều 170 của Luật doanh nghiệp số 37/2013" names the amender
         if len(name) < 3 or _BAD_NAME.search(name):
             continue
         if re.search(r"sửa\s+đổi|bổ\s+sung|quy\s+định\s+chi\s+tiết|hướng\s+dẫn", name):

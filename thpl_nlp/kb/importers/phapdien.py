@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from thpl_nlp.kb.aliases import alias_key
+from thpl_nlp.kb.aliases import alias_key, cited_titles
 from thpl_nlp.kb.importers import (
     AliasRec,
     FactRec,
@@ -58,6 +58,13 @@ AMENDED_BY_RE = re.compile(
     re.VERBOSE,
 )
 TAG_RE = re.compile(r"<[^>]+>")
+# cross-reference notes: "Điều 3. … của Nghị định 36/2016/NĐ-CP Về … ban hành ngày 15/05/2016"
+CHIDAN_RE = re.compile(
+    rf"""của\s+(?P<type>{DOC_TYPES})\s+(?P<num>[\w./Đđ-]+/[\w./Đđ-]+)\s+   # type and number
+    (?P<title>[^<>]{{3,300}}?)\s+ban\s+hành\s+ngày\s+                   # title
+    (?P<date>\d{{1,2}}/\d{{1,2}}/\d{{4}})""",
+    re.VERBOSE,
+)
 
 
 def units(corpus: Path) -> list[Unit]:
@@ -71,6 +78,11 @@ def _text(fragment: str) -> str:
     t = re.sub(r"</p>\s*<p[^>]*>", "\n", fragment)
     t = html.unescape(TAG_RE.sub("", t))
     return re.sub(r"[ \t]+", " ", re.sub(r"\n\s*\n+", "\n", t)).strip()
+
+
+def _year(num: str) -> int | None:
+    parts = num.split("/")
+    return int(parts[1]) if len(parts) >= 3 and parts[1].isdigit() and len(parts[1]) == 4 else None
 
 
 def _eid(art: str) -> str:
@@ -88,6 +100,7 @@ def load(z: Path) -> Iterator[Record]:
     seen_title: set[str] = set()
     seen_prov: set[tuple[str, str]] = set()
     amend_seen: set[tuple[str, str]] = set()
+    chidan_seen: set[str] = set()
     counts: dict[str, int] = defaultdict(int)
     with zf:
         for name in sorted(zf.namelist()):
@@ -115,8 +128,12 @@ def load(z: Path) -> Iterator[Record]:
                 src = f"{num} {eid} (Pháp điển {name[6:14]})"
                 if (num, eid) not in seen_prov:
                     seen_prov.add((num, eid))
-                    yield ProvisionRec(num, eid, heading, _text(m.group("body")), src,
-                                       "phapdien", eff)
+                    body = _text(m.group("body"))
+                    yield ProvisionRec(num, eid, heading, body, src, "phapdien", eff)
+                    for cnum, _typ, ctitle, cdate in cited_titles(body):
+                        if cnum != num:
+                            yield AliasRec(alias_key(ctitle), cnum, _year(cnum), cdate)
+                            yield FactRec(cnum, "cited_title", ctitle, src, "citation")
                 if eff and (num not in first_eff or eff < first_eff[num][0]):
                     first_eff[num] = (eff, src, note)
                 if n.group("title") and num not in seen_title:
@@ -144,6 +161,21 @@ def load(z: Path) -> Iterator[Record]:
                         kind, anum, _eid(a.group("art")), num, eid, None, True,
                         parse_vn_date(a.group("eff")), "explicit", evidence=note[:600],
                     ), "phapdien", f"{anum} (Pháp điển: ghi chú {num} {eid})")
+            for c in CHIDAN_RE.finditer(s):
+                cnum = canon_number(c.group("num"))
+                if not cnum or cnum in seen_title or cnum in chidan_seen:
+                    continue
+                chidan_seen.add(cnum)
+                typ = re.sub(r"\s+", " ", c.group("type"))
+                title = html.unescape(c.group("title")).strip()
+                if not title.lower().startswith(typ.lower()):
+                    title = f"{typ} {title}"
+                day = parse_vn_date(c.group("date"))
+                csrc = f"{cnum} (Pháp điển, chỉ dẫn {name[6:14]})"
+                yield FactRec(cnum, "cited_title", title, csrc, "citation")
+                if day:
+                    yield FactRec(cnum, "issued_on", day.isoformat(), csrc, "citation")
+                yield AliasRec(alias_key(title), cnum, day.year if day else _year(cnum), day)
     for num, (eff, src, note) in first_eff.items():
         yield FactRec(num, "effective_on", eff.isoformat(), src, "phapdien", note[:400])
     if counts["no_note"]:
