@@ -55,3 +55,32 @@ def test_generated_documents_round_trip(spec) -> None:
         for c in p.children:
             assert p.start <= c.start and c.end <= p.end
     assert not any(w.startswith("[W204]") for w in doc.warnings)
+
+
+LINES = st.sampled_from([
+    "QUYẾT ĐỊNH", "QUYẾT ĐỊNH:", "NGHỊ QUYẾT", "Căn cứ Luật Tổ chức chính quyền địa phương;",
+    "Theo đề nghị của Sở Tư pháp.", "Chương I", "CHƯƠNG II", "QUY ĐỊNH CHUNG", "Mục 1",
+    "Phần thứ nhất", "Điều 1. Phạm vi", "Điều 2.", "Điều 2", "Điều 3 Hiệu lực", "1. Khoản.",
+    "2.", "a) điểm;", "đ) điểm", "b1) điểm", "I. Nhóm", "Nơi nhận:", "- Như Điều 3;",
+    "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "CHỦ TỊCH", "Nguyễn Văn A", "(Đã ký)", "QUY ĐỊNH",
+    "(Ban hành kèm theo Quyết định số 1/2021/QĐ-UBND)", "PHỤ LỤC I", "(Kèm theo)", "",
+    "Quyết định này có hiệu lực sau 10 ngày kể từ ngày ký.", "Số: 1/2021/QĐ-UBND",
+    "Hà Nội, ngày 31 tháng 12 năm 2021", "Nghị quyết này đã được Hội đồng nhân dân tỉnh thông qua "
+    "ngày 10 tháng 7 năm 2024.", "XÁC THỰC VĂN BẢN HỢP NHẤT", "STT\tNội dung", "văn bản thường",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINES, max_size=40), st.sampled_from(["\n", "\n\n", "\r\n"]))
+def test_any_line_soup_parses_without_crash(lines, sep) -> None:
+    text = sep.join(lines)
+    doc = parse_raw(RawText(source="soup.txt", text=text, fmt="txt"), strict=False)
+    seen = set()
+    for p in doc.iter_provisions():
+        assert 0 <= p.start < p.end <= len(text)
+        assert p.eid not in seen
+        seen.add(p.eid)
+        for c in p.children:
+            assert p.start <= c.start and c.end <= p.end
+    for b in doc.bases:
+        assert text[b.start : b.end] == b.text

@@ -303,7 +303,9 @@ def parse_raw(raw: RawText, strict: bool = True) -> LegalDocument:
             _closing_facts(doc, region_lines)
 
     # --- effective date ----------------------------------------------------------------
-    main_end = next((lines[a].start for r, a, _b, at in regions if at is not None), len(text))
+    main_end = next(
+        (lines[at.title_start].start for _r, _a, _b, at in regions if at is not None), len(text)
+    )
     doc.effective_on, doc.effect_clause = find_effective(
         mtext,
         doc.issued_on,
