@@ -92,6 +92,7 @@ _LABEL_START_RE = re.compile(
     re.VERBOSE,
 )
 _DIGITS_RE = re.compile(r"\d+")
+_DIGIT_RE = re.compile(r"\d")
 # A possible superscript marker inside a line: digits glued to a word or closing mark.
 _INNER_MARKER_RE = re.compile(
     r"""
@@ -113,6 +114,13 @@ _COLUMN_HINT_RE = re.compile(
     """,
     re.VERBOSE,
 )
+
+
+def _may_hold_columns(piece: str) -> bool:
+    """A cheap pre-filter before the column regex."""
+    return "Số" in piece or "CỘNG" in piece or "Độc" in piece or "Nơi" in piece
+
+
 _HYPHEN_END = ("\ufffe", "\u00ad", "\x02")
 
 _PDFIUM_LOCK = threading.RLock()
@@ -161,7 +169,7 @@ class _PageData:
     height: float
     segs: list[_Seg]
     ocr: bool = False
-    ruled: bool = False  # has enough straight path objects to hold a table
+    ruled: bool = False  # the text looks tabular: tables are read with pdfplumber
 
 
 def _loose_box(tp: ctypes.c_void_p, index: int, rect: pdfium_c.FS_RECTF) -> None:
@@ -189,7 +197,7 @@ def _page_segments(textpage: pdfium.PdfTextPage) -> list[_Seg]:
         stripped = piece.strip()
         if not stripped:
             continue
-        if _COLUMN_HINT_RE.search(piece):
+        if _may_hold_columns(piece) and _COLUMN_HINT_RE.search(piece):
             for sub_start, sub in _split_columns(tp, piece, start, rect, matrix):
                 seg = _measure(tp, sub, sub_start, rect, matrix)
                 if seg is not None:
@@ -238,11 +246,12 @@ def _measure(
     _loose_box(tp, first, rect)
     x0, top, bottom = rect.left, rect.top, rect.bottom
     h = _size(tp, first, matrix)
+    h_last = h
     if last != first:
         _loose_box(tp, last, rect)
-        h_last = _size(tp, last, matrix)
-    else:
-        h_last = h
+        # The last character's size matters only for a superscript marker at either end.
+        if stripped[-1].isdigit() or stripped[0].isdigit():
+            h_last = _size(tp, last, matrix)
     x1 = rect.right
     last_top, last_bottom = rect.top, rect.bottom
     seg = _Seg(piece, x0, x1, top, bottom, h, h_last)
@@ -271,7 +280,7 @@ def _measure(
         seg.h = h_last
         seg.top, seg.bottom = last_top, last_bottom  # the body baseline, not the marker
         offset = first + n
-    if seg.text and _INNER_MARKER_RE.search(seg.text):
+    if seg.text and _DIGIT_RE.search(seg.text) and _INNER_MARKER_RE.search(seg.text):
         _inner_markers(tp, seg, offset, matrix)
     return seg
 
