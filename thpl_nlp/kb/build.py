@@ -42,7 +42,7 @@ from thpl_nlp.settings import get_settings
 log = logging.getLogger("thpl.kb")
 CHUNK = 5000
 # importer modules run by a build, in order (thpl_nlp/kb/importers/<name>.py)
-IMPORTERS = ("central_json", "central_md", "phapdien", "vbpl_pages", "danang_meta")
+IMPORTERS = ("central_json", "central_md", "phapdien", "vbpl_pages", "danang_meta", "documents")
 
 
 @cache

@@ -23,10 +23,58 @@ VBHN_BASE_RE = re.compile(
 )
 
 
+# number in a vbpl.vn file name: "31.VBHN.VPQH", "100.2015.QH13"
+FILE_NUMBER_RE = re.compile(r"(?<![\d.])(\d{1,4})\.(?:(\d{4})\.)?(VBHN\.VPQH|QH\d{2})\b")
+
+
 def units(corpus: Path) -> list[Unit]:
-    """Corpus PDFs and .doc files are not parsed by the default build (slow, and their
-    documents also come from the central JSON); ``thpl kb add`` imports them on request."""
-    return []
+    """Corpus PDFs and .doc files, one unit per document: files sharing the vbpl id prefix
+    ("(96122)-…P1.pdf", "…P2.pdf") are the parts of one document; PDFs are preferred to the
+    .doc of the same id (same text, better page map)."""
+    groups: dict[str, list[Path]] = {}
+    for sub in ("pdf", "doc"):
+        d = corpus / sub
+        for f in sorted(d.glob("*")) if d.is_dir() else []:
+            if f.suffix.lower() not in (".pdf", ".doc", ".docx"):
+                continue
+            m = re.match(r"\((\d+)\)", f.name)
+            key = m.group(1) if m else f.stem
+            groups.setdefault(key, []).append(f)
+    out = []
+    for key, files in sorted(groups.items()):
+        pdfs = [f for f in files if f.suffix.lower() == ".pdf"]
+        chosen = pdfs or files
+        out.append(Unit(f"files/{key}", "documents", chosen,
+                        lambda chosen=chosen: load_parts(chosen)))
+    return out
+
+
+def load_parts(paths: list[Path]) -> Iterator[Record]:
+    """A document given in several files: the number from the part that has one."""
+    from thpl_nlp.parse import parse_file
+
+    docs = []
+    for p in paths:
+        try:
+            docs.append((p, parse_file(str(p))))
+        except Exception as e:  # noqa: BLE001 - reported, never raised
+            yield Problem(f"{p}: không phân tích được văn bản ({e}); đã bỏ qua.")
+    number = next((canon_number(d.number) for _, d in docs if d.number), None)
+    if not number and docs:
+        # vbpl.vn file names carry the number: "(147301)-…_31.VBHN.VPQH.1.pdf"
+        m = FILE_NUMBER_RE.search(paths[0].name)
+        if m:
+            raw = "/".join(g for g in m.groups() if g).replace("VBHN.VPQH", "VBHN-VPQH")
+            number = canon_number(raw)
+            yield Problem(f"{paths[0]}: không thấy số hiệu trong văn bản; đã lấy số hiệu "
+                          f"{number} từ tên tệp. Hãy kiểm tra lại.")
+    if not number:
+        if docs:
+            yield Problem(f"{paths[0]}: không tìm thấy số hiệu văn bản; đã bỏ qua.")
+        return
+    for p, d in docs:
+        d.number = d.number or number
+        yield from _records(p, d)
 
 
 def file_unit(path: Path) -> Unit:
@@ -41,6 +89,10 @@ def load(path: Path) -> Iterator[Record]:
     except Exception as e:  # noqa: BLE001 - reported, never raised
         yield Problem(f"{path}: không phân tích được văn bản ({e}); đã bỏ qua.")
         return
+    yield from _records(path, doc)
+
+
+def _records(path: Path, doc) -> Iterator[Record]:  # noqa: ANN001 - LegalDocument
     number = canon_number(doc.number) if doc.number else None
     if not number:
         yield Problem(f"{path}: không tìm thấy số hiệu văn bản; đã bỏ qua. Hãy kiểm tra phần "

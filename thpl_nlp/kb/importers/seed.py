@@ -70,6 +70,8 @@ def load(path: Path, kind: str) -> Iterator[Record]:
     except (yaml.YAMLError, UnicodeDecodeError) as e:
         yield Problem(f"{path}: tệp YAML không hợp lệ ({e}); đã bỏ qua. Hãy sửa lỗi cú pháp.")
         return
+    if isinstance(data, list):  # the web app writes a list (queue.service)
+        data = overrides_as_facts(data)
     for i, d in enumerate(data.get("documents") or []):
         number = canon_number(str(d.get("number") or ""))
         if not number:
@@ -102,3 +104,38 @@ def load(path: Path, kind: str) -> Iterator[Record]:
             kind,
             f"{s} {r.get('source_eid') or ''}".strip() + f" ({kind}:{path.name})",
         )
+
+
+# status codes of the web app → the vbpl.vn wording the validity timeline reads
+_STATUS_TEXT = {
+    "in_force": "Còn hiệu lực",
+    "partly_in_force": "Hết hiệu lực một phần",
+    "not_yet_in_force": "Chưa có hiệu lực",
+    "expired": "Hết hiệu lực toàn bộ",
+}
+
+
+def overrides_as_facts(items: list) -> dict:
+    """Translate the web app's override list into this file's documents/relations form.
+
+    Each item ``{number, status?, effective_on?, not_in_force_from?, replaced_by?, note,
+    author, at}`` becomes document facts (evidence: the note, its author and time) and, for
+    each replacing document, a ``replaces`` relation dated ``not_in_force_from``.
+    """
+    documents, relations = [], []
+    for it in items:
+        if not isinstance(it, dict) or not it.get("number"):
+            continue
+        evidence = f"{it.get('note') or ''} ({it.get('author') or '?'}, {it.get('at') or '?'})"
+        doc = {"number": it["number"], "evidence": evidence.strip()}
+        if it.get("effective_on"):
+            doc["effective_on"] = it["effective_on"]
+        if it.get("not_in_force_from"):
+            doc["expiry_on"] = it["not_in_force_from"]
+        if it.get("status") in _STATUS_TEXT:
+            doc["status_text"] = _STATUS_TEXT[it["status"]]
+        documents.append(doc)
+        for r in it.get("replaced_by") or []:
+            relations.append({"kind": "replaces", "source": r, "target": it["number"],
+                              "on_date": it.get("not_in_force_from"), "evidence": evidence})
+    return {"documents": documents, "relations": relations}
