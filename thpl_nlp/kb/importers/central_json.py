@@ -7,6 +7,7 @@ is vbpl-style metadata (dates, status, replaces/replacedBy) for 41 documents.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import zipfile
@@ -16,7 +17,7 @@ from pathlib import Path
 from thpl_nlp.kb.importers import FactRec, Problem, Record, SourcedRelation, Unit
 from thpl_nlp.kb.importers.common import article_eid, article_records, own_title_alias
 from thpl_nlp.kb.relations import RelationRec
-from thpl_nlp.kb.textutil import canon_number, fold
+from thpl_nlp.kb.textutil import canon_number, parse_vn_date
 
 SLUG_TYPES = [
     ("bo-luat-", "Bộ luật"),
@@ -147,13 +148,9 @@ def _older_js(js: str, where: str) -> Iterator[Record]:
                 body = a.get("body") or a.get("text") or re.sub(r"<[^>]+>", "", a.get("html") or "")
                 arts.append((article_eid(a.get("number"), f"art_x{i}"), a.get("heading"), body))
         if arts:
-            from thpl_nlp.kb.importers.common import article_records as _ar
-
-            yield from _ar(number, arts, source=where, source_kind="own_text", provisions=False)
-    _ = fold
+            yield from article_records(number, arts, source=where, source_kind="own_text",
+                                       provisions=False)
 
 
-def _iso(s: str | None):
-    from thpl_nlp.kb.textutil import parse_vn_date
-
+def _iso(s: str | None) -> dt.date | None:
     return parse_vn_date(s) if s else None
