@@ -11,8 +11,6 @@ from thpl_nlp.queue import auth
 from thpl_nlp.queue import service as svc
 from thpl_nlp.queue.web.app import create_app
 
-schemathesis = pytest.importorskip("schemathesis")
-
 
 @pytest.mark.parametrize(
     ("role", "examples"),
@@ -23,6 +21,7 @@ schemathesis = pytest.importorskip("schemathesis")
     ],
 )
 def test_api_never_answers_500(thpl_home, tmp_path, role, examples):
+    schemathesis = pytest.importorskip("schemathesis")  # heavy import: only when run
     app = create_app(f"sqlite:///{tmp_path / 'fuzz.sqlite3'}", home=thpl_home)
     with app.state.SessionLocal() as s:
         user = auth.create_user(s, "nguoi.dung", role, "mat-khau-ra-soat")
