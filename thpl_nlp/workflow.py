@@ -86,19 +86,26 @@ def review_cache_key(content_hash: str, as_of: dt.date, kb: str) -> str:
     return hashlib.sha256(f"{content_hash}|{as_of}|{kb}|{code_version()}".encode()).hexdigest()
 
 
-@cache
 def open_kb() -> Any | None:
-    """The knowledge base in THPL_HOME, or None when none has been built (checks then skip)."""
-    from thpl_nlp.settings import get_settings
+    """The knowledge base in THPL_HOME, or None when none has been built (checks then skip).
 
-    s = get_settings()
-    f = s.sqlite_file(s.kb_url)
-    if f is not None and not f.exists():
+    Re-opened when the KB file changes (a rebuild or an override), also in long-lived workers.
+    """
+    return _open_kb(kb_version())
+
+
+@cache
+def _open_kb(version: str) -> Any | None:
+    if version == "none":
         return None
     from thpl_nlp.kb import KnowledgeBase
+    from thpl_nlp.settings import get_settings
 
-    kb = KnowledgeBase.open(s.kb_url)
+    kb = KnowledgeBase.open(get_settings().kb_url)
     return kb if kb.exists() else None
+
+
+open_kb.cache_clear = _open_kb.cache_clear  # type: ignore[attr-defined]
 
 
 @cache
