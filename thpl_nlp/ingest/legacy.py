@@ -99,6 +99,12 @@ _VIET_LETTERS |= {c.upper() for c in _VIET_LETTERS}
 _SPECIFIC = set("ăâđêôơưảãạằẳẵắặầẩẫấậẻẽẹềểễếệỉĩịỏọồổỗốộờởỡớợủũụừửữứựỳỷỹỵ")
 _SPECIFIC |= {c.upper() for c in _SPECIFIC}
 _WORD_RE = re.compile(r"\w+")
+_SENTENCE_START_RE = re.compile(
+    "(^[ \\t]*|[.!?][ \\t]+)(["
+    + "".join(sorted(set(_TCVN3_BYTES.values()) - set("ĂÂÊÔƠƯĐ")))
+    + "])",
+    re.MULTILINE,
+)
 
 
 def convert_tcvn3(text: str) -> str:
@@ -125,7 +131,8 @@ def convert_tcvn3(text: str) -> str:
             pieces.append(word.upper())
             last = m.end()
     pieces.append(out[last:])
-    return "".join(pieces)
+    # A toned capital at a line or sentence start was typed with the capital font: restore it.
+    return _SENTENCE_START_RE.sub(lambda m: m.group(1) + m.group(2).upper(), "".join(pieces))
 
 
 def _all_caps(word: str) -> bool:
