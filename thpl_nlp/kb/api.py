@@ -88,9 +88,7 @@ class KnowledgeBase:
                     eff_ev[num] = (r, src, ev)
             for d in s.scalars(select(S.Document)):
                 e = eff_ev.get(d.number)
-                docs[d.number] = Doc(d.number, d.doc_type, d.title, d.issued_on, d.effective_on,
-                                     d.expiry_on, d.status_text, d.base_number,
-                                     (e[1], e[2]) if e else None, bool(d.sources))
+                docs[d.number] = _doc_from_row(d, (e[1], e[2]) if e else None)
             rels = [Rel(r.kind, r.source_number, r.target_number, r.source_eid, r.target_eid,
                         bool(r.partial), r.on_date, r.date_rule, r.new_date, r.evidence,
                         r.source, rank(r.source_kind))
@@ -255,7 +253,7 @@ class KnowledgeBase:
 
 def _doc_from_row(d: S.Document, ev: tuple[str, str] | None) -> Doc:
     return Doc(d.number, d.doc_type, d.title, d.issued_on, d.effective_on, d.expiry_on,
-               d.status_text, d.base_number, ev, bool(d.sources))
+               d.status_text, d.base_number, ev, bool(d.sources), d.status_as_of)
 
 
 class _LazyDocs:

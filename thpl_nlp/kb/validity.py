@@ -36,6 +36,7 @@ class Doc:
     base_number: str | None = None
     effective_evidence: tuple[str, str] | None = None  # (source, text)
     known_text: bool = False  # we hold its text or metadata (not only a mention)
+    status_as_of: dt.date | None = None  # date of the metadata status (vbpl.vn "updated")
 
 
 @dataclass
@@ -226,6 +227,13 @@ class Validity:
             st.status = "not_yet_in_force"
         elif eff and as_of >= eff:
             st.status = "partly_in_force" if partial_now else "in_force"
+            text = (d.status_text or "").lower()
+            if (st.status == "in_force" and "một phần" in text and d.status_as_of
+                    and as_of >= d.status_as_of):
+                st.status = "partly_in_force"  # vbpl.vn: "Hết hiệu lực một phần" at that date
+                st.evidence.append({"source": f"kb:{number} (vbpl.vn)",
+                                    "text": f"Trạng thái ngày {d.status_as_of.isoformat()}: "
+                                            f"{d.status_text}"})
         else:  # effective date unknown
             text = (d.status_text or "").lower()
             began = d.issued_on or _year_of(number)
