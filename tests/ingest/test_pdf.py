@@ -280,3 +280,25 @@ def test_dehyphenation_of_wrapped_lines() -> None:
     assert _join("quy phạm pháp lu\u00ad", "ật") == "quy phạm pháp luật"
     assert _join("văn bản quy phạm pháp lu\ufffe", "ật") == "văn bản quy phạm pháp luật"
     assert _join("thẩm quyền, hình thức, ", "trình tự") == "thẩm quyền, hình thức, trình tự"
+
+
+@pytest.mark.corpus
+def test_paragraphs_joined_and_not_overjoined(corpus_pdfs: dict) -> None:
+    """Wrapped lines are joined (few lines start in lower case, points aside); separate
+    paragraphs are not (no clause, point or article label after a sentence end mid-line)."""
+    point = re.compile(r"^[a-zđ]\d?\) ")
+    glued = re.compile(r"[.;:] (?:\d{1,2}\. [A-ZĐ]|[a-zđ]\) [A-ZĐ]|Điều \d+[a-z]?\. [A-ZĐ])")
+    for name, raw in corpus_pdfs.items():
+        lines = raw.text.split("\n")
+        lower = [ln for ln in lines[1:] if ln[:1].islower() and not point.match(ln)]
+        assert len(lower) <= 2, (name, lower[:3])
+        assert not glued.search(raw.text), (name, glued.search(raw.text))
+
+
+@pytest.mark.corpus
+def test_offsets_consistent_on_corpus(corpus_pdfs: dict) -> None:
+    for name, raw in corpus_pdfs.items():
+        assert raw.pages[0].start == 0 and raw.pages[-1].end == len(raw.text), name
+        assert all(a.end == b.start for a, b in zip(raw.pages, raw.pages[1:], strict=False))
+        assert all(n.anchor is None or 0 <= n.anchor <= len(raw.text) for n in raw.notes)
+        assert len(raw.match_text) == len(raw.text)
