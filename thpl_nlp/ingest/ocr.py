@@ -189,16 +189,3 @@ def ocr_pdf_pages(doc: object, numbers: list[int], *, source: str = "") -> dict[
         for number, fut in futures.items():
             results[number] = fut.result()
     return results
-
-
-def ocr_pdf_page(page: object, *, source: str = "") -> list[OcrLine]:
-    """Render one :class:`pypdfium2.PdfPage` at 300 dpi and OCR it."""
-    import pypdfium2 as pdfium
-
-    assert isinstance(page, pdfium.PdfPage)
-    height = page.get_height()
-    image = page.render(scale=OCR_DPI / 72.0, grayscale=True).to_pil()
-    with tempfile.TemporaryDirectory(prefix="thpl-ocr-") as tmp:
-        png = Path(tmp) / "page.png"
-        image.save(png, dpi=(OCR_DPI, OCR_DPI))
-        return ocr_image(png, height, source=source)

@@ -61,7 +61,6 @@ _ESCAPE_RE = re.compile(r"\\(?P<char>[\\`*_{}\[\]()#+\-.!|>~])")
 _TAG_RE = re.compile(r"<(?P<tag>/?[A-Za-z][^>]*)>")
 # Two bold runs glued together by the converter: "…QUYẾT****Về…", "q****uy", "và****ngân".
 _GLUED_BOLD_RE = re.compile(r"(?P<left>\w*)(?P<marks>\*{4}|_{4})(?P<right>\w?\w?)")
-_EMPHASIS_RE = re.compile(r"(?<![\\\w])(?:\*{1,3}|_{1,3})(?=\S)|(?<=\S)(?:\*{1,3}|_{1,3})(?!\w)")
 _STARS_RE = re.compile(r"\*+")
 _RULE_RE = re.compile(r"^\s*(?:[-_*=–—]\s*){3,}$")
 _INLINE_RULE_RE = re.compile(r"(?:\\?_){4,}|-{5,}|–{3,}")
