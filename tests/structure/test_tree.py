@@ -125,3 +125,16 @@ def test_article_heading_on_the_next_line() -> None:
     # the Constitution's "Điều 1" (no period) keeps its first sentence as text
     const = parse("HIẾN PHÁP\nĐiều 1\nNước Việt Nam là một nước độc lập\nĐiều 2\nNội dung.")
     assert const.find("art_1").heading is None
+
+
+def test_attachment_titles_from_the_vocabulary() -> None:
+    doc = parse(
+        "THÔNG TƯ\nBan hành Quy tắc\nĐiều 1. Ban hành kèm theo Thông tư này Quy tắc.\n"
+        "Điều 2. Thông tư này có hiệu lực kể từ ngày 20 tháng 12 năm 2012.\nKT. BỘ TRƯỞNG\n"
+        "THỨ TRƯỞNG\nNguyễn Đức Chính\nQUY TẮC\nĐẠO ĐỨC HÀNH NGHỀ CÔNG CHỨNG\n________\n"
+        "(Ban hành kèm theo Thông tư số 11/2012/TT-BTP)\nChương I\nCHUNG\nĐiều 1. Bảo vệ quyền\n"
+        "Nội dung.\nĐiều 2. Nguyên tắc\nNội dung."
+    )
+    assert eids(doc) == ["art_1", "art_2", "att_1__chp_I", "att_1__art_1", "att_1__art_2"]
+    assert doc.attachments[0]["name"] == "QUY TẮC"
+    assert doc.signature.title == "THỨ TRƯỞNG" and doc.signer == "Nguyễn Đức Chính"

@@ -51,6 +51,7 @@ from thpl_nlp.structure.patterns import (
     PART_RE,
     PROPOSER_RE,
     RECIPIENTS_RE,
+    SEPARATOR_RE,
     SIGN_MODE_RE,
 )
 from thpl_nlp.structure.tree import build_tree
@@ -108,10 +109,17 @@ def _attachment_at(lines: Sequence[Line], i: int, after_closing: bool) -> _Attac
     key = upper_key(s).rstrip(":")
     kinds = _attachment_kinds()
     am = _APPENDIX_RE.match(s)
+    generic = False
+    first_words = next(
+        (k for k, v in kinds.items() if v == "regulation" and key.startswith(k + " ")), None
+    )
     if key in kinds and is_upper_line(s):
         kind = kinds[key]
     elif am and (is_upper_line(s[:7]) or after_closing):
         kind = "appendix"
+    elif first_words and is_upper_line(s) and len(s) <= 120:
+        # "QUY CHẾ LÀM VIỆC MẪU" on one line: only with "kèm theo" under an upper-case block
+        kind, generic = "regulation", True
     else:
         return None
     # look for "(Ban hành) kèm theo …" in the next lines
@@ -133,9 +141,11 @@ def _attachment_at(lines: Sequence[Line], i: int, after_closing: bool) -> _Attac
                 return _Attachment(kind, i, body, title, num)
             if _strong_structure(t):
                 break
+            if generic and not (is_upper_line(t) or SEPARATOR_RE.match(t)):
+                return None
             title_parts.append(lines[j].orig or t)
         j += 1
-    if after_closing:
+    if after_closing and not generic:
         num = am.group("num") if am else None
         return _Attachment(kind, i, i + 1, None, num)
     return None
