@@ -351,3 +351,32 @@ def test_bulk_form_on_queue_page(app):
     assert r.url.path == "/queue" and "category=competence" in str(r.url)
     statuses = [f["status"] for f in c.get("/api/findings").json()["items"]]
     assert statuses.count("dismissed") == 3
+
+
+def test_local_quotes_are_highlighted_on_the_left_not_listed_on_the_right(app):
+    from thpl_nlp.queue.web.app import local_provision
+
+    c = login(app, "nguyen.van.a")
+    with app.state.SessionLocal() as s:
+        from sqlalchemy import select
+
+        from thpl_nlp.queue.store import FindingRow
+
+        row = s.scalars(
+            select(FindingRow).where(FindingRow.eid == "att_1__art_3__para_1__point_c")
+        ).one()
+        # a local quote without offsets is found in the provision and highlighted
+        row.start = row.end = None
+        row.evidence = [
+            {
+                "source": "12/2021/QĐ-UBND att_1__art_3__para_1__point_c",
+                "text": "Ủy ban nhân dân cấp xã",
+            }
+        ]
+        local = local_provision(row.document, row)
+        assert ("Ủy ban nhân dân cấp xã", True) in local["segments"]
+        s.rollback()
+        fid = row.id
+    page = c.get(f"/findings/{fid}").text
+    assert "<figcaption>50/2014/QH13 art_95</figcaption>" in page
+    assert "<figcaption>12/2021/QĐ-UBND" not in page

@@ -319,9 +319,14 @@ def local_provision(doc: Document | None, row: FindingRow) -> dict[str, Any]:
     spans = []
     if pstart is not None and row.start is not None and row.end is not None:
         spans.append((row.start - pstart, row.end - pstart))
+    local = tuple(f"{x} " for x in (row.number, row.document_path) if x)
     for e in row.evidence or []:
         if pstart is not None and e.get("start") is not None and e.get("end") is not None:
             spans.append((e["start"] - pstart, e["end"] - pstart))
+        elif str(e.get("source", "")).startswith(local) and len(e.get("text") or "") >= 3:
+            i = ptext.find(e["text"])  # a local quote without offsets: find it
+            if i >= 0:
+                spans.append((i, i + len(e["text"])))
     return {"label": label, "segments": highlight(ptext, spans), "has_span": bool(spans)}
 
 
@@ -688,9 +693,7 @@ def create_app(
             "prev_id": prev_id,
             "next_id": next_id,
             "local": local_provision(doc, row),
-            "evidence": [
-                e for e in row.evidence or [] if not str(e.get("source", "")).startswith("kb:")
-            ],
+            "evidence": _higher_evidence(row),
             "timeline": _timeline(db, row),
             "events": svc.events_of(db, row.id),
             "comments": svc.comments_of(db, row.id),
@@ -698,6 +701,18 @@ def create_app(
             "can_write": user.role in svc.WRITER_ROLES,
         }
         return render(request, "finding.html", ctx, user=user)
+
+    def _higher_evidence(row: FindingRow) -> list[dict[str, Any]]:
+        """Evidence for the right-hand pane: quotes of other documents (local quotes are
+        highlighted in the left pane, ``kb:`` facts go to the validity timeline)."""
+        local = tuple(f"{x} " for x in (row.number, row.document_path) if x)
+        out = []
+        for e in row.evidence or []:
+            src = str(e.get("source", ""))
+            if src.startswith("kb:") or e.get("start") is not None or src.startswith(local):
+                continue
+            out.append(e)
+        return out
 
     def _timeline(db: Session, row: FindingRow) -> list[dict[str, Any]]:
         items = [
