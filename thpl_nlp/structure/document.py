@@ -312,6 +312,9 @@ def parse_raw(raw: RawText, strict: bool = True) -> LegalDocument:
                 closing_done = True
             _closing_facts(doc, region_lines)
 
+    if doc.number and "/VBHN-" in doc.number:
+        doc.doc_type = "Văn bản hợp nhất"  # the number is printed at the end of a VBHN
+
     # --- effective date ----------------------------------------------------------------
     main_end = next(
         (lines[at.title_start].start for _r, _a, _b, at in regions if at is not None), len(text)
