@@ -18,8 +18,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from thpl_nlp.kb import store as S
-from thpl_nlp.kb.build import default_url, index_dir_for, rank
-from thpl_nlp.kb.resolver import AliasIndex
+from thpl_nlp.kb.config import default_url, index_dir_for, rank
 from thpl_nlp.kb.textutil import canon_number
 from thpl_nlp.kb.validity import Doc, Rel, Status, Validity
 from thpl_nlp.models import Reference
@@ -97,7 +96,9 @@ class KnowledgeBase:
         return Validity(docs, rels)
 
     @cached_property
-    def aliases(self) -> AliasIndex:
+    def aliases(self):  # noqa: ANN201 - AliasIndex
+        from thpl_nlp.kb.resolver import AliasIndex
+
         with Session(self.engine) as s:
             return AliasIndex.from_session(s)
 

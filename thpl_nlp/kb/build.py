@@ -20,14 +20,13 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
-import yaml
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from thpl_nlp.kb import store as S
+from thpl_nlp.kb.config import default_url, index_dir_for, precedence, rank  # noqa: F401
 from thpl_nlp.kb.importers import (
     AliasRec,
     FactRec,
@@ -45,16 +44,6 @@ CHUNK = 5000
 IMPORTERS = ("central_json", "central_md", "phapdien", "vbpl_pages", "danang_meta", "documents")
 
 
-@cache
-def precedence() -> dict[str, int]:
-    with open(Path(__file__).with_name("precedence.yaml"), encoding="utf-8") as f:
-        return {k: int(v) for k, v in yaml.safe_load(f).items()}
-
-
-def rank(kind: str) -> int:
-    return precedence().get(kind, 80)
-
-
 @dataclass
 class BuildReport:
     url: str
@@ -67,13 +56,6 @@ class BuildReport:
 
     def to_dict(self) -> dict:
         return self.__dict__.copy()
-
-
-def default_url() -> str:
-    s = get_settings()
-    if os.environ.get("THPL_KB_URL"):
-        return os.environ["THPL_KB_URL"]
-    return f"sqlite:///{s.home / 'kb.sqlite3'}"
 
 
 def all_units(corpus: Path | None, home: Path,
@@ -184,13 +166,6 @@ def build(
         raise
     report.seconds = round(time.perf_counter() - t0, 3)
     return report
-
-
-def index_dir_for(url: str) -> Path:
-    path = S.sqlite_path(url)
-    if path is not None:
-        return path.with_name(path.name + ".search")
-    return get_settings().home / "kb-search"
 
 
 def _delete_unit(s: Session, key: str) -> None:

@@ -180,7 +180,7 @@ def build_index(url: str, out: Path) -> int:
     eng.dispose()
     # one row per provision: the same article can come from several sources (its own text,
     # Pháp điển, vbpl.vn); keep the best-ranked text and the known effective date
-    from thpl_nlp.kb.build import rank
+    from thpl_nlp.kb.config import rank
 
     best: dict[tuple[str, str], list] = {}
     for r in all_rows:

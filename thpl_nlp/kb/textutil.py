@@ -27,6 +27,13 @@ NUMBER_RE = re.compile(
     re.VERBOSE,
 )
 
+# an already canonical number ("77/2015/QH13", "119/QĐ-UBND", "28/2014/QĐ-TTg")
+CLEAN_NUMBER_RE = re.compile(
+    r"^\d{1,6}[a-z]?(?:/(?:19|20)\d{2})?/[A-ZĐ][A-Za-zĐ0-9]*(?:-[A-ZĐ][A-Za-zĐ0-9]*)*$"
+)
+# symbol parts that canonicalisation rewrites ("ND" → "NĐ", "QD" → "QĐ", …)
+_NEEDS_FIX_RE = re.compile(r"(?:^|[/-])(?:ND|QD|HDND|BGDDT)(?:$|-)")
+
 _SYMBOL_FIX = {"ND": "NĐ", "QD": "QĐ", "HDND": "HĐND", "TTLT": "TTLT", "BGDDT": "BGDĐT"}
 
 
@@ -40,7 +47,9 @@ def canon_number(s: str | None) -> str | None:
     """
     if not s:
         return None
-    try:  # the shared canonicaliser of the nlp stage, when it has landed
+    if CLEAN_NUMBER_RE.match(s) and not _NEEDS_FIX_RE.search(s):
+        return s  # already canonical: no need to load the nlp vocabulary
+    try:  # the shared canonicaliser of the nlp stage
         from thpl_nlp.nlp.canonical import canonical_number  # type: ignore
 
         c, _ = canonical_number(s)
