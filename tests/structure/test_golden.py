@@ -8,6 +8,7 @@ rebuild the body exactly and that parsing the Akoma Ntoso rendering agrees with 
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -39,9 +40,15 @@ def _inputs(g: dict) -> list[Path]:
     return paths  # type: ignore[return-value]
 
 
+@cache
+def _read(path: Path, source: str) -> RawText:
+    """Ingest each corpus file once per session (several tests use the same documents)."""
+    return read(path, source=source)
+
+
 def _doc(g: dict) -> LegalDocument:
     (path,) = _inputs(g)
-    return parse_raw(read(path, source=g["inputs"][0]), strict=False)
+    return parse_raw(_read(path, g["inputs"][0]), strict=False)
 
 
 def test_enough_goldens() -> None:
@@ -62,7 +69,7 @@ def test_golden(path: Path) -> None:
         return
     if g["kind"] == "articles":
         docs = [
-            parse_raw(read(p, source=rel), strict=False)
+            parse_raw(_read(p, rel), strict=False)
             for p, rel in zip(_inputs(g), g["inputs"], strict=True)
         ]
         found = articles(docs)
