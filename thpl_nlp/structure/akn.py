@@ -141,7 +141,15 @@ def _tables(parent: ET.Element, doc: LegalDocument, start: int, end: int) -> Non
 
 
 def to_akn(doc: LegalDocument) -> str:
-    """Akoma Ntoso 3.0 XML (a string) for ``doc``; eIds are those of the contract."""
+    """Akoma Ntoso 3.0 XML (a string) for ``doc``; eIds are those of the contract.
+
+    >>> from thpl_nlp.models import RawText
+    >>> from thpl_nlp.structure import parse_raw
+    >>> doc = parse_raw(RawText(source="nq.txt", fmt="txt",
+    ...     text="NGHỊ QUYẾT\\nVề phí tham quan\\nĐiều 1. Mức thu\\n1. Người lớn: 20.000 đồng."))
+    >>> '<paragraph eId="art_1__para_1">' in to_akn(doc)
+    True
+    """
     text = doc.raw.text
     root = ET.Element(f"{{{NS}}}akomaNtoso")
     act = _sub(root, "act", name=_slug(doc.doc_type or "van-ban"))
@@ -356,7 +364,15 @@ def _hier_lines(el: ET.Element, out: list[str]) -> None:
 
 
 def akn_to_text(xml: str) -> str:
-    """Plain text of an Akoma Ntoso document written by :func:`to_akn`."""
+    """Plain text of an Akoma Ntoso document written by :func:`to_akn`.
+
+    >>> from thpl_nlp.models import RawText
+    >>> from thpl_nlp.structure import parse_raw
+    >>> doc = parse_raw(RawText(source="nq.txt", fmt="txt",
+    ...     text="NGHỊ QUYẾT\\nVề phí tham quan\\nĐiều 1. Mức thu\\n1. Người lớn: 20.000 đồng."))
+    >>> akn_to_text(to_akn(doc)).splitlines()[-2:]
+    ['Điều 1. Mức thu', '1. Người lớn: 20.000 đồng.']
+    """
     root = ET.fromstring(xml)
     act = root.find(_q("act"))
     out: list[str] = []

@@ -123,7 +123,11 @@ def _items(s: str) -> list[str]:
 
 
 def looks_like_name(s: str) -> bool:
-    """True for a person's name line: 2–7 capitalised words, no digits."""
+    """True for a person's name line: 2–7 capitalised words, no digits.
+
+    >>> looks_like_name("Trần Văn Bình"), looks_like_name("Lưu: VT.")
+    (True, False)
+    """
     s = collapse_ws(s)
     if not _NAME_RE.match(s) or len(s) > 60:
         return False

@@ -47,7 +47,15 @@ def _line(doc: LegalDocument, p: Provision, depth: int) -> str:
 
 
 def to_outline(doc: LegalDocument) -> str:
-    """Indented outline: metadata, legal bases, provisions (eIds in brackets), signature."""
+    """Indented outline: metadata, legal bases, provisions (eIds in brackets), signature.
+
+    >>> from thpl_nlp.models import RawText
+    >>> from thpl_nlp.structure import parse_raw
+    >>> doc = parse_raw(RawText(source="nq.txt", fmt="txt",
+    ...     text="NGHỊ QUYẾT\\nVề phí tham quan\\nĐiều 1. Mức thu\\n1. Người lớn: 20.000 đồng."))
+    >>> to_outline(doc).splitlines()[1]
+    'Trích yếu: Về phí tham quan'
+    """
     out = [
         f"{doc.doc_type or 'Văn bản'} số {doc.number or '(không rõ)'}"
         f" ngày {_date(doc.issued_on)} — {doc.issuer or 'không rõ cơ quan ban hành'}",

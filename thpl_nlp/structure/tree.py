@@ -124,6 +124,7 @@ class _Builder:
         self.repeat_heading = False  # consuming a heading repeated at a page break
         self.flat = False  # the body has no articles: roman groups and numbered clauses
         self._heading_next: _Node | None = None  # "Điều 2." alone: heading on the next line
+        self._article_heading_pending: _Node | None = None  # heading may wrap to next line
 
     # --- helpers ------------------------------------------------------------------------
     def _warn_seq(self, what: str) -> None:
@@ -422,7 +423,7 @@ class _Builder:
             self._article_heading_pending = top
             self._touch(line.end)
             return
-        pending = getattr(self, "_article_heading_pending", None)
+        pending = self._article_heading_pending
         if top is not None and pending is top and s[:1].islower():
             orig = self.text[line.start : line.end]
             top.prov.heading = collapse_ws(f"{top.prov.heading} {orig}")
@@ -470,7 +471,6 @@ def build_tree(
     ``prefix`` is ``""`` for the document itself and ``"att_1__"`` for an attachment.
     """
     b = _Builder(text, page_at, prefix, warnings)
-    b._article_heading_pending = None
     b.flat = not any(
         (m := ARTICLE_RE.match(ln.text))
         and (not m.group("rest") or m.group("rest")[0].isupper())
@@ -488,6 +488,7 @@ def build_tree(
 
 def _qualify_chapters(roots: Sequence[Provision]) -> None:
     """Give chapters their part (``part_2__chp_I``) when numbering restarts in each part."""
+    used: set[str] = set()
     for part in roots:
         if part.kind != "part":
             continue
@@ -496,6 +497,11 @@ def _qualify_chapters(roots: Sequence[Provision]) -> None:
                 continue
             old = ch.eid
             new = f"{part.eid}__chp_{ch.num}"
+            k = 2
+            while new in used:  # the same chapter twice in one part: keep eIds unique
+                new = f"{part.eid}__chp_{ch.num}_{k}"
+                k += 1
+            used.add(new)
             for node in ch.walk():
                 if node.eid == old or node.eid.startswith(old + "__"):
                     node.eid = new + node.eid[len(old) :]
