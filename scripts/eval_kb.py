@@ -52,10 +52,14 @@ def eval_golden(kb: KnowledgeBase) -> dict:
                 st.not_in_force_from == dt.date.fromisoformat(r["not_in_force_from"]))
         ok_status += s_ok
         ok_full += full
+        if r["expected_status"] == "partly_in_force":
+            full = full and set(r["partly_ended_by"]) <= set(st.partly_ended_by)
         if not full:
             wrong.append([r["number"], r["as_of"], r["expected_status"], st.status])
     n = len(rows)
-    return {"cases": n, "facts": len({(r["number"], r["replaced_by"][0]) for r in rows}),
+    facts = {(r["number"], tuple(r["replaced_by"] or r.get("partly_ended_by", [])))
+             for r in rows}
+    return {"cases": n, "facts": len(facts),
             "status_accuracy": round(ok_status / n, 4) if n else None,
             "full_accuracy": round(ok_full / n, 4) if n else None, "wrong": wrong[:20]}
 

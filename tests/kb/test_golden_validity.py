@@ -1,6 +1,6 @@
 """Golden validity facts (corpus/golden/validity/*.jsonl), checked by reading the texts.
 
-Builds a KB from the central JSON only (enough for these facts; ~15 s, no search index).
+Builds a KB from the central JSON and the 2025 laws (enough for these facts; no search index).
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ def load_golden() -> list[dict]:
 def corpus_kb(corpus, tmp_path_factory):
     d = tmp_path_factory.mktemp("kbgold")
     url = f"sqlite:///{d / 'kb.sqlite3'}"
-    build(url, corpus, importers=("central_json",), progress=lambda m: None, index=False)
+    build(url, corpus, importers=("central_json", "central_md"), progress=lambda m: None,
+          index=False)
     return KnowledgeBase.open(url)
 
 
@@ -47,6 +48,8 @@ def test_golden_validity(corpus_kb):
         if r["expected_status"] == "expired":
             ok = ok and set(r["replaced_by"]) <= set(st.replaced_by)
             ok = ok and st.not_in_force_from == dt.date.fromisoformat(r["not_in_force_from"])
+        if r["expected_status"] == "partly_in_force":
+            ok = ok and set(r["partly_ended_by"]) <= set(st.partly_ended_by)
         if not ok:
             wrong.append((r["number"], r["as_of"], r["expected_status"], st.status,
                           st.not_in_force_from, st.replaced_by))
