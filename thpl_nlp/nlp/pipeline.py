@@ -2,7 +2,8 @@
 
 ``load_pipeline()`` builds it once (lazily, cached); ``analyze(text)`` runs it through an
 extraction cache keyed by the text's SHA-256 (in-memory LRU, plus ``THPL_HOME/cache/nlp`` on
-disk when ``disk=True``, one compact msgpack record per text), so a second pass over unchanged text skips all work.
+disk when ``disk=True``, one compact msgpack record per text), so a second pass over
+unchanged text skips all work.
 
 >>> nlp = load_pipeline()  # doctest: +SKIP
 >>> doc = nlp("Căn cứ Luật Đất đai năm 2003;")  # doctest: +SKIP
