@@ -82,6 +82,7 @@ def build(
     use_corpus: bool = True,
     importers: tuple[str, ...] = IMPORTERS,
     index: bool = True,
+    home: Path | None = None,
 ) -> BuildReport:
     """Create or update the KB at ``url`` (default ``THPL_HOME/kb.sqlite3``) from ``corpus``."""
     t0 = time.perf_counter()
@@ -90,7 +91,7 @@ def build(
     if corpus is None and use_corpus:
         corpus = settings.corpus
     say = progress or (lambda m: print(m, file=sys.stderr))
-    units = all_units(corpus, settings.home, importers) + list(extra_units or [])
+    units = all_units(corpus, home or settings.home, importers) + list(extra_units or [])
     hashes = {u.key: u.content_hash() for u in units}
     report = BuildReport(url)
 
