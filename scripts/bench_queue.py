@@ -4,8 +4,9 @@ The findings are synthetic load data (generated here, in a temporary THPL_HOME t
 deleted afterwards): 2,000 invented documents × 50 findings, with Vietnamese-looking
 messages marked "[DỮ LIỆU GIẢ LẬP ĐỂ ĐO TẢI]". They say nothing about real documents.
 
-Measured in-process through the ASGI app (FastAPI TestClient: wall time per request, i.e.
-server time plus the in-process client's small overhead):
+Measured in-process through the ASGI app (FastAPI TestClient). The reported figure is the
+server time from the app's ``Server-Timing`` header (request in → response start, all
+middleware included); the client's wall time is kept in ``results_client_wall_time``:
 - queue page (first page, filtered page, text search, a deep page), finding page;
 - triage commit: ``POST /api/findings/{id}/decision`` and the bare ``service.set_status``.
 Targets: p95 of the queue page and the finding page < 300 ms, triage commit < 50 ms.
@@ -180,18 +181,25 @@ def main(argv: list[str] | None = None) -> dict:
         )
         assert r.status_code == 303, r.text
 
-        def timed(fn, n: int) -> list[float]:
+        server_ms: list[float] = []  # Server-Timing of the last request(s)
+
+        def server_time(resp) -> float:
+            return float(resp.headers["server-timing"].split("dur=")[1])
+
+        def timed(fn, n: int) -> tuple[list[float], list[float]]:
             fn()  # warm-up
-            out = []
+            wall = []
+            server_ms.clear()
             for _ in range(n):
                 t = time.perf_counter()
                 fn()
-                out.append((time.perf_counter() - t) * 1000)
-            return out
+                wall.append((time.perf_counter() - t) * 1000)
+            return list(server_ms), wall
 
         def get_ok(url: str) -> None:
             resp = client.get(url)
             assert resp.status_code == 200, (url, resp.status_code)
+            server_ms.append(server_time(resp))
 
         ids = [rnd.randrange(1, total + 1) for _ in range(args.samples + 1)]
         it = iter(ids)
@@ -204,13 +212,16 @@ def main(argv: list[str] | None = None) -> dict:
             "queue_page_deep": lambda: get_ok(f"/queue?page={rnd.randrange(100, 1900)}"),
             "finding_page": lambda: get_ok(f"/findings/{next(it)}"),
         }
-        results = {name: _stats(timed(fn, args.samples)) for name, fn in pages.items()}
+        results, wall_results = {}, {}
+        for name, fn in pages.items():
+            srv, wall = timed(fn, args.samples)
+            results[name], wall_results[name] = _stats(srv), _stats(wall)
 
         # triage commits through the API (optimistic locking, audit event, commit)
         todo = rnd.sample(range(1, total + 1), 2 * args.samples + 2)
         it2 = iter(todo)
 
-        def api_commit() -> None:
+        def api_commit() -> tuple[float, float]:
             fid = next(it2)
             v = client.get(f"/api/findings/{fid}", headers=h).json()["version"]
             t = time.perf_counter()
@@ -219,14 +230,17 @@ def main(argv: list[str] | None = None) -> dict:
                 json={"status": "confirmed", "version": v},
                 headers=h,
             )
-            api_commit.last = (time.perf_counter() - t) * 1000  # type: ignore[attr-defined]
+            wall_ms = (time.perf_counter() - t) * 1000
             assert resp.status_code == 200, resp.text
+            return server_time(resp), wall_ms
 
-        api_times = []
+        api_server, api_wall = [], []
         for _ in range(args.samples):
-            api_commit()
-            api_times.append(api_commit.last)  # type: ignore[attr-defined]
-        results["triage_commit"] = _stats(api_times)
+            srv, wall = api_commit()
+            api_server.append(srv)
+            api_wall.append(wall)
+        results["triage_commit"] = _stats(api_server)
+        wall_results["triage_commit"] = _stats(api_wall)
 
         svc_times = []
         with Session() as s:
@@ -264,16 +278,23 @@ def main(argv: list[str] | None = None) -> dict:
         "load_average_1m": round(os.getloadavg()[0], 2),
         "targets_ms_p95": TARGETS_MS,
         "results": results,
+        "results_client_wall_time": wall_results,
         "meets_targets": verdict,
     }
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"{'measure':<24}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}  target")
+    print(
+        f"{'measure (server time)':<24}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"
+        f"{'wall p95':>10}  target"
+    )
     for name, st in results.items():
         target = TARGETS_MS.get(name.split("_service")[0]) or TARGETS_MS.get(
             "queue_page" if name.startswith("queue_page") else name, ""
         )
-        print(f"{name:<24}{st['p50_ms']:>9}{st['p95_ms']:>9}{st['max_ms']:>9}  < {target}")
+        wall = wall_results.get(name, {}).get("p95_ms", "—")
+        print(
+            f"{name:<24}{st['p50_ms']:>9}{st['p95_ms']:>9}{st['max_ms']:>9}{wall:>10}  < {target}"
+        )
     print(
         f"ingest: {total} synthetic findings in {ingest_s:.1f} s "
         f"({report['ingest_findings_per_second']}/s); db {report['db_megabytes']} MB"

@@ -271,7 +271,11 @@ def test_body_size_limited(app):
 
 def test_pages_render_in_vietnamese(app):
     c = login(app, "quantri")
-    q = c.get("/queue", params={"category": "competence"}).text
+    resp = c.get("/queue", params={"category": "competence"})
+    assert float(resp.headers["server-timing"].split("dur=")[1]) > 0
+    assert resp.headers["x-frame-options"] == "DENY"
+    assert "default-src 'self'" in resp.headers["content-security-policy"]
+    q = resp.text
     assert "Hàng đợi rà soát" in q and "<strong>2</strong> phát hiện" in q
     part = c.get("/queue", params={"status": "new"}, headers={"HX-Request": "true"}).text
     assert "<html" not in part and "<strong>5</strong> phát hiện" in part

@@ -13,6 +13,7 @@ with a session cookie, a CSRF token (form field ``csrf_token`` or header ``X-CSR
 import datetime as dt
 import json
 import pathlib
+import time
 from collections.abc import Iterator
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -125,6 +126,27 @@ class BodyLimitMiddleware:
         except _TooLarge:
             if not started:
                 await self._refuse(send)
+
+
+class ServerTimingMiddleware:
+    """``Server-Timing: app;dur=…`` (ms from request to response start) on every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        t0 = time.perf_counter()
+
+        async def send_timed(msg: Message) -> None:
+            if msg["type"] == "http.response.start":
+                dur = f"app;dur={(time.perf_counter() - t0) * 1000:.2f}".encode()
+                msg["headers"] = list(msg.get("headers", [])) + [(b"server-timing", dur)]
+            await send(msg)
+
+        await self.app(scope, receive, send_timed)
 
 
 class SecurityHeadersMiddleware:
@@ -449,6 +471,7 @@ def create_app(
     )
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=int(cfg["max_body_bytes"]))
+    app.add_middleware(ServerTimingMiddleware)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     # --- dependencies ---
