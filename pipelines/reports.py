@@ -80,19 +80,42 @@ def _report(period: Period, out_dir: Path, when: dt.date | None) -> list[Path]:
     return files
 
 
+def _default_out(out_dir: str | None) -> Path:
+    """Scheduled runs write under THPL_HOME/reports when no folder is given."""
+    from thpl_nlp.settings import get_settings
+
+    return Path(out_dir) if out_dir else get_settings().home / "reports"
+
+
 @flow(name="annual_report")
-def annual_report(year: int, out_dir: str, when: dt.date | None = None) -> list[str]:
-    """The annual report of ``year`` (15/12 of the year before to 14/12) and the expired list."""
-    out = Path(out_dir)
+def annual_report(
+    year: int | None = None, out_dir: str | None = None, when: dt.date | None = None
+) -> list[str]:
+    """The annual report of ``year`` (15/12 of the year before to 14/12) and the expired list.
+
+    Without ``year`` (the December schedule): the current year."""
+    year = year or (when or dt.date.today()).year
+    out = _default_out(out_dir)
     files = _report(period_for("annual", year), out, when)
     files += write_expired_list(year, out, when)
     return [str(f) for f in files]
 
 
 @flow(name="half_year_report")
-def half_year_report(year: int, half: int, out_dir: str, when: dt.date | None = None) -> list[str]:
-    """The six-monthly report (half 1: 15/12–14/6, half 2: 15/6–14/12)."""
-    return [str(f) for f in _report(period_for("half", year, half), Path(out_dir), when)]
+def half_year_report(
+    year: int | None = None,
+    half: int | None = None,
+    out_dir: str | None = None,
+    when: dt.date | None = None,
+) -> list[str]:
+    """The six-monthly report (half 1: 15/12–14/6, half 2: 15/6–14/12).
+
+    Without ``year``/``half`` (the June and December schedules): the half ending this month."""
+    today = when or dt.date.today()
+    year = year or today.year
+    half = half or (1 if today.month <= 6 else 2)
+    out = _default_out(out_dir)
+    return [str(f) for f in _report(period_for("half", year, half), out, when)]
 
 
 def main(argv: list[str] | None = None) -> int:
