@@ -130,9 +130,16 @@ class KnowledgeBase:
                     "date_rule": r.date_rule, "new_date": _iso(r.new_date),
                     "evidence": r.evidence, "from": r.source_kind}
 
+        values: dict[str, dict[str, list[str]]] = {}
+        for f in facts:
+            if f.source_kind != "citation" and f.value:
+                values.setdefault(f.field, {}).setdefault(f.value, []).append(f.source)
+        conflicts = {fld: v for fld, v in values.items() if len(v) > 1 and fld in (
+            "doc_type", "issued_on", "effective_on", "expiry_on", "issuer", "base_number")}
         return {
             "number": num,
             "known": d is not None,
+            "conflicts": conflicts,
             "doc_type": d.doc_type if d else None,
             "title": d.title if d else None,
             "issuer": d.issuer if d else None,

@@ -51,6 +51,26 @@ def _slug_info(url: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+# thuvienphapluat.vn slugs start with the document's own type and number:
+# "Nghi-quyet-41-2017-QH14-thi-hanh-…", "Nghi-dinh-63-2023-ND-CP-huong-dan-…"
+TVPL_SLUG_RE = re.compile(
+    r"""^(?:Bo-luat|Luat|Nghi-dinh|Nghi-quyet|Thong-tu|Quyet-dinh)-   # own type
+    (?P<num>\d+)-(?P<year>\d{4})-                                    # own number and year
+    (?P<sym>[A-Z][A-Z0-9]*(?:-[A-Z][A-Z0-9]*)*)(?=-[a-z]|-[A-Z][a-z]|-\d|$)  # own symbol
+    """,
+    re.VERBOSE,
+)
+
+
+def _slug_number(url: str) -> str | None:
+    """The number a thuvienphapluat.vn address gives for its document, if any."""
+    slug = url.rstrip("/").rsplit("/", 1)[-1]
+    m = TVPL_SLUG_RE.match(re.sub(r"\.aspx$", "", slug))
+    if not m:
+        return None
+    return canon_number(f"{m.group('num')}/{m.group('year')}/{m.group('sym')}")
+
+
 def load(z: Path) -> Iterator[Record]:
     try:
         zf = zipfile.ZipFile(z)
@@ -84,6 +104,11 @@ def _scraped(d: dict, where: str) -> Iterator[Record]:
     if not number or not isinstance(d.get("chapters"), list):
         yield Problem(f"{where}: thiếu số hiệu hoặc danh sách chương; đã bỏ qua.")
         return
+    own = _slug_number(d.get("sourceUrl") or "")
+    if own and own != number:
+        yield Problem(f"{where}: số hiệu ghi trong tệp là {number} nhưng nội dung (theo địa chỉ "
+                      f"nguồn) là văn bản {own}; đã nhập theo số hiệu {own}. Hãy kiểm tra nguồn.")
+        number = own
     typ, ftitle = _slug_info(d.get("sourceUrl") or "")
     src = f"{number} (vbpl_review)"
     if typ:
