@@ -46,7 +46,7 @@ NUMBER_RE = re.compile(
     r"""
     (?:^|\s|\|)(?:[^\W\d_]+\s+){0,2}?số\s*[:.]?\s*       # "Số:", "Luật số:", "Nghị quyết số"
     (?P<num>\d{1,5}[a-zA-Z]?(?:\s*/\s*[\w.Đđ-]+){1,3}   # "12/2021/QĐ-UBND", "23/VBHN-VPQH"
-      (?:\s+-\s+[A-ZĐ][\wĐđ]*)*)                        # spaced joint symbols: "NQLT - CP"
+      (?:\s+-\s+[A-ZĐ][A-Z0-9Đ]*(?![^\W\d_]))*)        # spaced joint symbols: "NQLT - CP"
     """,
     re.VERBOSE | re.IGNORECASE,
 )

@@ -471,6 +471,7 @@ def build_tree(
     ``prefix`` is ``""`` for the document itself and ``"att_1__"`` for an attachment.
     """
     b = _Builder(text, page_at, prefix, warnings)
+    lines = _join_split_labels(text, lines)
     b.flat = not any(
         (m := ARTICLE_RE.match(ln.text))
         and (not m.group("rest") or m.group("rest")[0].isupper())
@@ -484,6 +485,36 @@ def build_tree(
     if b.chapters_restart:
         _qualify_chapters(b.roots)
     return b.roots
+
+
+_SPLIT_NUM_RE = re.compile(r"^\d{1,4}[a-zđ]?\s*\.?$|^\d{1,4}[a-zđ]?\.\s")  # "45", "45.", "45. X"
+
+
+def _join_split_labels(text: str, lines: Sequence[Line]) -> list[Line]:
+    """Join an article label split over lines by a web copy: "Điều" / "45" / ". Xây dựng …".
+
+    The joined line keeps the offsets of the span; its text has the newlines as spaces, so
+    patterns see "Điều 45 . Xây dựng …" at the same offsets.
+    """
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if ln.text.lower() == "điều" and i + 1 < len(lines) and _SPLIT_NUM_RE.match(
+            lines[i + 1].text
+        ):
+            j = i + 1
+            if j + 1 < len(lines) and lines[j + 1].text.startswith(".") and not lines[
+                j
+            ].text.endswith("."):
+                j += 1
+            span = text[ln.start : lines[j].end].replace("\n", " ").replace("\r", " ")
+            out.append(Line(ln.index, ln.start, lines[j].end, span, span))
+            i = j + 1
+            continue
+        out.append(ln)
+        i += 1
+    return out
 
 
 def _qualify_chapters(roots: Sequence[Provision]) -> None:
