@@ -78,13 +78,16 @@ class KnowledgeBase:
             return Validity(_LazyDocs(self), _LazyRels(self))
         with Session(self.engine) as s:
             docs = {}
+            eff_facts: dict[str, list] = {}
+            for row in s.execute(
+                select(S.Fact.number, S.Fact.source, S.Fact.evidence, S.Fact.source_kind,
+                       S.Fact.value).where(S.Fact.field == "effective_on")):
+                eff_facts.setdefault(row.number, []).append(row)
             eff_ev: dict[str, tuple[int, str, str]] = {}
-            for num, src, ev, kind in s.execute(
-                select(S.Fact.number, S.Fact.source, S.Fact.evidence, S.Fact.source_kind).where(
-                    S.Fact.field == "effective_on")):
-                r = rank(kind)
-                if ev and (num not in eff_ev or r < eff_ev[num][0]):
-                    eff_ev[num] = (r, src, ev)
+            for d in s.execute(select(S.Document.number, S.Document.effective_on)):
+                e = _effective_evidence(eff_facts.get(d.number, []), d.effective_on)
+                if e:
+                    eff_ev[d.number] = (0, e[0], e[1])
             for d in s.scalars(select(S.Document)):
                 e = eff_ev.get(d.number)
                 docs[d.number] = _doc_from_row(d, (e[1], e[2]) if e else None)
@@ -259,6 +262,17 @@ class KnowledgeBase:
         self.engine.dispose()
 
 
+def _effective_evidence(facts: list, eff: dt.date | None) -> tuple[str, str] | None:
+    """The best-ranked quoted statement of the document's (derived) effective date."""
+    facts = [f for f in facts if f.evidence]
+    same = [f for f in facts if eff and f.value == eff.isoformat()]
+    pool = same or facts
+    if not pool:
+        return None
+    f = min(pool, key=lambda f: rank(f.source_kind))
+    return f.source, f.evidence
+
+
 def _doc_from_row(d: S.Document, ev: tuple[str, str] | None) -> Doc:
     return Doc(d.number, d.doc_type, d.title, d.issued_on, d.effective_on, d.expiry_on,
                d.status_text, d.base_number, ev, bool(d.sources), d.status_as_of)
@@ -276,13 +290,11 @@ class _LazyDocs:
                 d = s.get(S.Document, number)
                 ev = None
                 if d is not None:
-                    facts = s.execute(select(S.Fact.source, S.Fact.evidence, S.Fact.source_kind)
+                    facts = s.execute(select(S.Fact.source, S.Fact.evidence, S.Fact.source_kind,
+                                             S.Fact.value)
                                       .where(S.Fact.number == number,
                                              S.Fact.field == "effective_on")).all()
-                    facts = [f for f in facts if f.evidence]
-                    if facts:
-                        f = min(facts, key=lambda f: rank(f.source_kind))
-                        ev = (f.source, f.evidence)
+                    ev = _effective_evidence(facts, d.effective_on)
                 self.cache[number] = _doc_from_row(d, ev) if d is not None else None
         return self.cache[number] if self.cache[number] is not None else default
 

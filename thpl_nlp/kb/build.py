@@ -40,6 +40,8 @@ from thpl_nlp.settings import get_settings
 
 log = logging.getLogger("thpl.kb")
 CHUNK = 5000
+# the source whose later effective date overrides a document's own text (postponements)
+POSTPONEMENT_SOURCE = "phapdien"
 # importer modules run by a build, in order (thpl_nlp/kb/importers/<name>.py)
 IMPORTERS = ("central_json", "central_md", "phapdien", "vbpl_pages", "danang_meta", "documents")
 
@@ -320,7 +322,15 @@ def _derive(num: str, f: dict) -> dict:
                 doc_type = t
                 break
     issued = _date(_pick(f, "issued_on")[0])
-    eff = _date(_pick(f, "effective_on")[0])
+    eff_v, eff_src = _pick(f, "effective_on")
+    eff = _date(eff_v)
+    # A document's own text cannot know that a later law postponed it (Nghị quyết
+    # 144/2016/QH13 moved 100/2015/QH13 to 01/01/2018); the Pháp điển notes can. When every
+    # Pháp điển note gives a later date than the own text, that later date wins.
+    later = [_date(v[1]) for v in f.get("effective_on", []) if v[0] == rank(POSTPONEMENT_SOURCE)]
+    if eff and later and all(x and x > eff for x in later) and eff_src and any(
+            v[2] == eff_src and v[0] == rank("own_text") for v in f["effective_on"]):
+        eff = min(later)
     if not eff and _pick(f, "effective_rule")[0] == "issued_on":
         eff = issued
     sources = sorted({v[2] for vals in f.values() for v in vals if v[0] < 90})
