@@ -73,6 +73,10 @@ def _target_key(t: Any) -> str | None:
     return "self" if t.internal else (t.number or t.title)
 
 
+def _num(x: float | None) -> str:
+    return "-" if x is None else f"{x:.4f}"
+
+
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
@@ -261,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{s:28} {r['gold']:>5} {r['precision']:>7.4f} {r['recall']:>7.4f} "
             f"{r['f1']:>7.4f} {p['tp'] + p['fn']:>5} {p['f1']:>7.4f} "
-            f"{v['issuer_accuracy']:>7.4f} {v['title_accuracy']:>7.4f}"
+            f"{v['issuer_accuracy']:>7.4f} {_num(v['title_accuracy']):>7}"
         )
     if "silver_phapdien" in report:
         sv = report["silver_phapdien"]
