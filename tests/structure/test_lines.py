@@ -28,3 +28,13 @@ def test_article_label_split_over_lines() -> None:
     assert text[art.start : art.end] == "Điều\n45\n. Xây dựng văn bản\n1. Khoản."
     assert doc.find("art_45__para_1") is not None
     assert not any("W204" in w for w in doc.warnings)
+
+
+def test_yaml_header_fills_what_the_text_lacks() -> None:
+    raw = RawText(source="web.md", fmt="md", text="Điều 1. Phạm vi\nNội dung.\nĐiều 2. Hiệu lực\n"
+                  "Quyết định này có hiệu lực kể từ ngày ký.",
+                  meta={"so_hieu": "5 / 2020 / QĐ-UBND", "ngay_ban_hanh": "2020-01-02",
+                        "loai_van_ban": "Quyết định"})
+    doc = parse_raw(raw, strict=False)
+    assert (doc.number, doc.doc_type, doc.issued_on.isoformat(), doc.effective_on.isoformat()) == (
+        "5/2020/QĐ-UBND", "Quyết định", "2020-01-02", "2020-01-02")

@@ -312,6 +312,7 @@ def parse_raw(raw: RawText, strict: bool = True) -> LegalDocument:
                 closing_done = True
             _closing_facts(doc, region_lines)
 
+    _meta_fallback(doc, raw.meta)
     if doc.number and "/VBHN-" in doc.number:
         doc.doc_type = "Văn bản hợp nhất"  # the number is printed at the end of a VBHN
 
@@ -374,6 +375,27 @@ def _issuer_from_formula(lines: Sequence[Line]) -> str | None:
             if name:
                 return name
     return None
+
+
+def _meta_fallback(doc: LegalDocument, meta: dict) -> None:
+    """Fill number / type / issue date from a YAML header the reader found, when the text
+    itself does not print them (web copies with the header block lost)."""
+    import datetime as dt
+
+    if not meta:
+        return
+    number = meta.get("so_hieu") or meta.get("number")
+    if doc.number is None and isinstance(number, str) and "/" in number:
+        doc.number = canonical_number(number)
+    kind = meta.get("loai_van_ban") or meta.get("doc_type")
+    if doc.doc_type is None and isinstance(kind, str) and kind.strip():
+        doc.doc_type = kind.strip()
+    issued = meta.get("ngay_ban_hanh") or meta.get("issued_on")
+    if doc.issued_on is None and issued:
+        try:
+            doc.issued_on = dt.date.fromisoformat(str(issued)[:10])
+        except ValueError:
+            pass
 
 
 def _closing_facts(doc: LegalDocument, lines: Sequence[Line]) -> None:
