@@ -80,7 +80,10 @@ def test_canonical_number(raw: str, canon: str) -> None:
       "Chủ tịch Ủy ban nhân dân thành phố Đà Nẵng"),
      ("Uỷ ban nhân dân thành phố hồ chí minh", "Ủy ban nhân dân thành phố Hồ Chí Minh"),
      ("QUỐC HỘI", "Quốc hội"), ("BỘ TÀI CHÍNH", "Bộ Tài chính"),
-     ("Bộ trưởng bộ nội vụ", "Bộ trưởng Bộ Nội vụ"), ("Điều 1. Phạm vi", None)],
+     ("Bộ trưởng bộ nội vụ", "Bộ trưởng Bộ Nội vụ"), ("Điều 1. Phạm vi", None),
+     ("BỘ CÔNG THƯƠNG", "Bộ Công Thương"),
+     ("Bộ trưởng bộ nông nghiệp và phát triển nông thôn",
+      "Bộ trưởng Bộ Nông nghiệp và Phát triển nông thôn")],
 )
 def test_format_issuer(line: str, issuer: str | None) -> None:
     assert format_issuer(line) == issuer

@@ -160,8 +160,12 @@ def _format_place(rest: str) -> str:
         if key == u or key.startswith(u + " "):
             name = rest[len(u):].strip()
             return u.lower() + (" " + _title_words(name) if name else "")
-    # a ministry or other body: "TÀI CHÍNH" → "Tài chính"
-    low = rest.lower()
+    # a ministry or department: official casing when known ("Công Thương"), else sentence case
+    low = collapse_ws(rest).lower()
+    for name in vocab()["ministries"]:
+        if low == name.lower() or low.startswith(name.lower() + " "):
+            tail = low[len(name):].strip()
+            return name + (" " + _title_words(tail) if tail else "")
     return low[:1].upper() + low[1:]
 
 
