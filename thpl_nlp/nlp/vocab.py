@@ -74,6 +74,12 @@ def alternation(words: list[str], *, flexible_tones: bool = True) -> str:
     return f"(?=[{cls}])(?:{'|'.join(parts)})"
 
 
+# Vietnamese capitals (the range "à-ỹ" also holds capitals such as "Ủ", so use these).
+UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+# A letter that is not a capital: the start of a lower-case word.
+LOWER = rf"(?![{UPPER}])[^\W\d_]"
+
+
 @dataclass(frozen=True, eq=False)
 class Vocab:
     raw: dict[str, Any]

@@ -108,3 +108,25 @@ def test_to_dict_is_json_ready() -> None:
     d = p.to_dict()
     json.dumps(d)
     assert d["target"]["number"] == "77/2008/NĐ-CP" and d["eids"] == ["art_20__para_1"]
+
+
+def test_points_of_this_clause_are_relative() -> None:
+    (p,) = ptrs("các quy định tại Điểm a, b và c của Khoản này")
+    assert p.relative and p.target == "self"
+    assert p.eids == ["point_a", "point_b", "point_c"]
+
+
+def test_sections_of_a_chapter() -> None:
+    (p,) = ptrs("theo các Mục 1, Mục 2 và Mục 3 Chương II Quyết định số 18/2021/QĐ-TTg")
+    assert p.eids == ["chp_II__sec_1", "chp_II__sec_2", "chp_II__sec_3"]
+    assert target(p) == "18/2021/QĐ-TTg"
+
+
+def test_target_after_duoc_quy_dinh_tai() -> None:
+    (p,) = ptrs("điểm d khoản 1 Điều 4 được quy định tại Nghị quyết này")
+    assert p.eids == ["art_4__para_1__point_d"] and p.target == "self"
+
+
+def test_section_without_article() -> None:
+    (p,) = ptrs("điểm d khoản 2 mục II Thông tư số 65/2008/TT-BTC")
+    assert p.eids == ["sec_II__para_2__point_d"] and target(p) == "65/2008/TT-BTC"

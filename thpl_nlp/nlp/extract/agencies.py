@@ -10,15 +10,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from thpl_nlp.nlp.extract.base import Span
-from thpl_nlp.nlp.vocab import VOCAB, alternation
+from thpl_nlp.nlp.vocab import LOWER, UPPER, VOCAB, alternation
 
-UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _A = VOCAB.raw["agencies"]
 _HEADS = alternation(_A["named_heads"] + _A["local_heads"] + _A["central"] + _A["roles"])
 # A name: capitalised compounds ("Tài nguyên", "Môi trường") joined by "và" or "-".
 _NAME = (
     rf"(?:[ \t]{{1,2}}(?:[{UPPER}][^\W\d_]*"
-    rf"(?:\s(?!và\s|của\s|có\s|là\s)[a-zđà-ỹ][^\W\d_]*)?(?![\w])"
+    rf"(?:\s(?!và\s|của\s|có\s|là\s){LOWER}[^\W\d_]*)?(?![\w])"
     rf"|và(?=[ \t]{{1,2}}[{UPPER}])(?![ \t]{{1,2}}(?:{_HEADS})(?![\w]))"
     rf"|-(?=[ \t]{{1,2}}[{UPPER}]))){{1,8}}"
 )

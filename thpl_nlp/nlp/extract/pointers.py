@@ -44,6 +44,8 @@ _CHAPTERS = _level("Chương", r"(?:[IVXLC]{1,7}|\d{1,2})", "chapters")
 # "mục II" (a section) inside a chain: "khoản 1, mục I, Điều 1", "điểm d khoản 2 mục II"
 _SECTION = r"(?:(?i:mục)\s{1,3}(?P<section>[IVXLC]{1,7}|\d{1,2})(?![\w/]))"
 _GAP = r"\s{0,3},?\s{1,3}(?:(?i:của)\s{1,3})?"  # between levels: " ", ", ", " của "
+_REL_POINTS = _level("điểm", r"(?:[a-zđ]\d?|\d{1,2})", "rel_points")
+_SECTIONS = _level("Mục", r"(?:[IVXLC]{1,7}|\d{1,2})", "sections")
 _SELF_ART = r"(?i:Điều)\s{1,3}này(?![\w])"
 
 POINTER_RE = re.compile(
@@ -70,6 +72,11 @@ POINTER_RE = re.compile(
         (?:{_LONE_POINTS}{_GAP})?                            # a chain without its article
         {_LONE_CLAUSES}                                     # ("điểm b khoản 6, …"), completed
         (?P<lone_self>\s{{1,3}}(?:(?i:của)\s{{1,3}})?(?:(?i:Điều)\s{{1,3}})?này(?![\w]))?  # later
+    |
+        {_REL_POINTS}{_GAP}(?P<clause_self>(?i:khoản)\s{{1,3}}này)(?![\w])  # "điểm a khoản này"
+    |
+        {_SECTIONS}{_GAP}(?i:Chương)\s{{1,3}}(?P<sec_chapter>[IVXLC]{{1,7}}|\d{{1,2}})(?![\w/])
+                                                            # "Mục 1, Mục 2 … Chương II"
     |
         {_CHAPTERS}                                         # "Chương II"
     )
@@ -98,7 +105,8 @@ HEADING_AFTER_RE = re.compile(
 
 TARGET_GAP_RE = re.compile(
     r"""
-    (?P<gap>\s{0,3},?\s{0,3}(?:(?i:của|tại|theo)\s{1,3})?)  # "… Điều 5 của Nghị định …"
+    (?P<gap>\s{0,3},?\s{0,3}(?:(?i:được\s+quy\s+định\s+tại|quy\s+định\s+tại|của|tại|theo)
+        \s{1,3})?)  # "… Điều 5 của Nghị định …", "… Điều 4 được quy định tại Nghị quyết này"
     """,
     re.VERBOSE,
 )
@@ -261,7 +269,7 @@ def _scan(text: str, by_start: dict[int, Reference]) -> Iterator[ProvisionPointe
         if (g["articles"] or g["chapters"]) and _is_heading(text, m):
             continue
         p = ProvisionPointer(m.start(), m.end(), m.group(0))
-        points = g["points"] or g["pt_points"] or g["lone_points"]
+        points = g["points"] or g["pt_points"] or g["lone_points"] or g["rel_points"]
         clauses = g["clauses"] or g["lone_clauses"]
         if points:
             p.points = _expand(points, "points")
@@ -275,6 +283,9 @@ def _scan(text: str, by_start: dict[int, Reference]) -> Iterator[ProvisionPointe
             p.chapters = _expand(g["chapters"], "chapters")
         if g["sec_only"]:
             p.sections = [g["sec_only"]]
+        if g["sections"]:
+            p.sections = _expand(g["sections"], "chapters")
+            p.chapters = [g["sec_chapter"]]
         if g["lone_clauses"] and not g["lone_self"]:
             # "điểm b khoản 6, điểm c khoản 10 Điều 14": the article comes later.
             if pending and not CHAIN_RE.fullmatch(text, pending[-1].end, p.start):
@@ -290,7 +301,7 @@ def _scan(text: str, by_start: dict[int, Reference]) -> Iterator[ProvisionPointe
                 for q in pending:
                     q.articles = list(p.articles)
             yield from _flush(pending)
-        if g["art_self"] or g["pt_self"] or g["lone_self"]:
+        if g["art_self"] or g["pt_self"] or g["lone_self"] or g["clause_self"]:
             p.relative = True
             p.target = "self"
             p.eids = _eids(p)
@@ -318,6 +329,7 @@ def _flush(pending: list[ProvisionPointer]) -> Iterator[ProvisionPointer]:
     for q in pending:
         if not q.articles:
             q.relative = True
+            q.target = "self"
         q.eids = _eids(q)
     out = list(pending)
     pending.clear()
@@ -327,6 +339,8 @@ def _flush(pending: list[ProvisionPointer]) -> Iterator[ProvisionPointer]:
 def _eids(p: ProvisionPointer, prefix: str = "") -> list[str]:
     """eIds of a pointer; a relative pointer gets fragments (``para_1__point_a``) that the
     caller prefixes with the enclosing article's eId."""
+    if p.chapters and p.sections:
+        return [f"{prefix}chp_{c}__sec_{x}" for c in p.chapters for x in p.sections]
     if p.chapters:
         return [f"{prefix}chp_{c}" for c in p.chapters]
     if p.articles:

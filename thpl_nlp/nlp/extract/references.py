@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from thpl_nlp.models import Reference
 from thpl_nlp.nlp.canonical import canonical_number, type_from_symbol
 from thpl_nlp.nlp.extract.dates import DATE_RE, date_from_match
-from thpl_nlp.nlp.vocab import VOCAB, alternation, fold
+from thpl_nlp.nlp.vocab import LOWER, VOCAB, alternation, fold
 
 _SEG = r"[A-ZĐÐƯ][A-ZĐÐƯ0-9&]{0,14}(?:g|r)?"
 _USYM = rf"{_SEG}(?:(?:[\-.\u2013]|\s?/\s?|\s-\s?|-\s){_SEG}){{0,8}}"
@@ -64,9 +64,10 @@ TYPE_RE = re.compile(
 
 # What may sit between a type and its number: "số", spaces, markdown emphasis.
 AFTER_TYPE_NUMBER_RE = re.compile(
-    r"""
-    (?P<gap>(?:(?:\s{1,2}[a-zđà-ỹ]{2,8}){1,2}(?=\s{1,3}(?i:số)\s{0,3}:?\s{0,2}\d))?  # "thẩm tra"
-        \s{0,3}(?:(?i:số)\s{0,3}:?\s{0,2})?[*\[]{0,3}\s{0,2}(?i:số)?\s{0,2})  # " số: "
+    rf"""
+    (?P<gap>(?:(?:\s{{1,2}}{LOWER}[^\W\d_]{{1,7}}){{1,2}}          # "Báo cáo thẩm tra số"
+              (?=\s{{1,3}}(?i:số)\s{{0,3}}:?\s{{0,2}}\d))?
+        \s{{0,3}}(?:(?i:số)\s{{0,3}}:?\s{{0,2}})?[*\[]{{0,3}}\s{{0,2}}(?i:số)?\s{{0,2}})  # " số: "
     (?=\d)
     """,
     re.VERBOSE,
@@ -109,7 +110,7 @@ NAME_STOP_RE = re.compile(
     rf"""
     \s{{1,3}}
     (?P<stop>{alternation(VOCAB.list("name_stops"))}  # a word ending the name
-        |và(?=\s{{1,3}}[a-zđà-ỹ])                     # "và" + lower case: a new clause
+        |và(?=\s{{1,3}}{LOWER})                       # "và" + lower case: a new clause
         |(?:19|20)\d{{2}}(?!\d)                       # a bare year: "… 2002"
     )
     (?![\w])
@@ -264,13 +265,23 @@ def _parse_name(text: str, pos: int) -> int:
     if trail:
         end -= len(trail.group(0))
     more = NAME_TO_NUMBER_RE.match(text, end)  # "Pháp lệnh phí và lệ phí số 38/2001/…"
-    return more.end("name") if more and words else end
+    if (
+        more
+        and words
+        and not any(
+            NAME_STOP_RE.match(more.group("name"), i)
+            for i in range(len(more.group("name")))
+            if more.group("name")[i] == " "
+        )
+    ):
+        return more.end("name")
+    return end
 
 
 NAME_TO_NUMBER_RE = re.compile(
-    r"""
-    (?P<name>(?:\s{1,3}(?!số\s)[a-zđà-ỹ]+){1,6})   # a few more lower-case words of the name
-    (?=\s{1,3}số\s{1,3}\d)                        # right before its number
+    rf"""
+    (?P<name>(?:\s{{1,3}}(?!số\s){LOWER}[^\W\d_]*){{1,6}})  # more lower-case words of the name
+    (?=\s{{1,3}}số\s{{1,3}}\d)                      # right before its number
     """,
     re.VERBOSE,
 )
