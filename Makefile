@@ -8,7 +8,7 @@ export THPL_HOME
 export PREFECT_HOME ?= $(THPL_HOME)/prefect
 export DO_NOT_TRACK := 1
 
-.PHONY: setup run test test-all bench eval lint clean
+.PHONY: setup run test test-slow test-all bench eval lint clean
 
 $(BIN)/thpl: pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -31,6 +31,9 @@ run: setup ## build the knowledge base, review the sample documents, fill the qu
 test: setup ## fast test suite (corpus tests skip when ../shared/corpus is absent)
 	$(BIN)/ruff check thpl_nlp pipelines tests scripts
 	$(BIN)/pytest -q -m "not slow"
+
+test-slow: setup ## the slow acceptance tests (OCR round trip, SIGKILL re-run, deployments…)
+	$(BIN)/pytest -q -m slow
 
 test-all: setup
 	$(BIN)/pytest -q
