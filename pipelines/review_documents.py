@@ -26,6 +26,7 @@ if __package__ in (None, ""):  # `python pipelines/review_documents.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from thpl_nlp import workflow  # noqa: E402
+from thpl_nlp.errors import ThplError  # noqa: E402
 from thpl_nlp.files import expand_inputs  # noqa: E402
 from thpl_nlp.runs import RunSummary, progress  # noqa: E402
 
@@ -40,10 +41,19 @@ def hash_file(path: str) -> str:
 def review_one(
     path: str, source: str, content_hash: str, as_of: dt.date, kb_version: str
 ) -> workflow.DocumentOutcome:
-    """Parse and review one document (pure logic: not retried; cached by content)."""
-    return workflow.cached_review(
-        path, source=source, content_hash=content_hash, as_of=as_of, kb=kb_version
-    )
+    """Parse and review one document (pure logic: not retried; cached by content).
+
+    A file that is not a readable legal document is an expected outcome, not a crash: it comes
+    back with its Vietnamese error instead of failing the task with a traceback.
+    """
+    try:
+        return workflow.cached_review(
+            path, source=source, content_hash=content_hash, as_of=as_of, kb=kb_version
+        )
+    except ThplError as err:
+        return workflow.DocumentOutcome(
+            source=source, content_hash=content_hash, error=workflow.describe_error(err, source)
+        )
 
 
 @task(retries=3, retry_delay_seconds=2, cache_policy=NO_CACHE)
@@ -73,8 +83,11 @@ def review_documents(paths: list[str], as_of: dt.date | None = None) -> RunSumma
             source = futures[fut]
             try:
                 outcome = fut.result()
+                error = outcome.error
             except Exception as err:  # noqa: BLE001 - one bad file fails alone, named
-                summary.fail(source, workflow.describe_error(err, source))
+                outcome, error = None, workflow.describe_error(err, source)
+            if error or outcome is None:
+                summary.fail(source, error or "")
             else:
                 t = time.perf_counter()
                 stats = merge_into_queue(outcome, run_id)

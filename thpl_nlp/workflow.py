@@ -34,6 +34,8 @@ class DocumentOutcome:
     content_hash: str
     meta: dict[str, Any] = field(default_factory=dict)  # thpl parse --json object + text
     findings: list[dict[str, Any]] = field(default_factory=list)  # Finding.to_contract_dict()
+    citations: list[tuple[str, Any]] = field(default_factory=list)  # (local eId, Reference)
+    error: str | None = None  # the Vietnamese message when the file could not be reviewed
     seconds: dict[str, float] = field(default_factory=dict)  # per stage
     cached: bool = False
 
@@ -69,17 +71,37 @@ def code_version() -> str:
 
 
 def kb_version() -> str:
-    """Identity of the knowledge base in use ("none" without one): its file's size and mtime."""
+    """Identity of the knowledge base in use: its build stamp ("none" without a KB).
+
+    Only a build changes it — not the citations reviews record in the KB — so cached reviews
+    stay valid until the higher law they were checked against changes.
+    """
     from thpl_nlp.settings import get_settings
 
     s = get_settings()
     f = s.sqlite_file(s.kb_url)
-    if f is None:
-        return s.kb_url  # a server database: the caller passes a build id when it has one
-    if not f.exists():
-        return "none"
-    st = f.stat()
-    return f"{st.st_size}-{st.st_mtime_ns}"
+    if f is not None:
+        if not f.exists():
+            return "none"
+        import sqlite3
+
+        con = sqlite3.connect(f"file:{f}?mode=ro", uri=True, timeout=30)
+        try:
+            row = con.execute("SELECT value FROM kb_meta WHERE key = 'built_at'").fetchone()
+        except sqlite3.Error:
+            row = None
+        finally:
+            con.close()
+        return row[0] if row else "none"
+    from sqlalchemy import create_engine, text
+
+    eng = create_engine(s.kb_url)
+    try:
+        with eng.connect() as c:
+            stamp = c.execute(text("SELECT value FROM kb_meta WHERE key = 'built_at'")).scalar()
+            return stamp or "none"
+    finally:
+        eng.dispose()
 
 
 def review_cache_key(content_hash: str, as_of: dt.date, kb: str) -> str:
@@ -149,16 +171,12 @@ def review_file(
     meta = doc.to_contract_dict()
     meta["text"] = doc.text
     meta["content_hash"] = content_hash
-    if kb is not None:
-        kb.record_citations(
-            doc.number or f"src:{source}",
-            [(b_eid, r) for b_eid, r in _citations(doc)],
-        )
     return DocumentOutcome(
         source=source,
         content_hash=content_hash,
         meta=meta,
         findings=[f.to_contract_dict() | {"fact_hash": f.fact_hash} for f in findings],
+        citations=_citations(doc),
         seconds=seconds,
     )
 
@@ -195,6 +213,7 @@ def cached_review(
         try:
             outcome: DocumentOutcome = pickle.loads(f.read_bytes())
             outcome.source, outcome.cached = source, True
+            outcome.meta["source"] = source
             return outcome
         except (pickle.UnpicklingError, EOFError, AttributeError, TypeError):
             f.unlink(missing_ok=True)  # unreadable entry: recompute
@@ -230,11 +249,18 @@ def finish_run(run_id: int, stats: dict[str, Any]) -> None:
 
 
 def merge_outcome(outcome: DocumentOutcome, run_id: int | None) -> Any:
-    """Merge one document's findings into the queue (one transaction; idempotent)."""
+    """Merge one document's findings into the queue (one transaction; idempotent) and record
+    its citations in the KB's reverse index. Called from one process only (the flow), so the
+    review workers never write to the KB."""
     from thpl_nlp.queue.service import ingest_findings
 
     with _queue_sessions()() as session:
-        return ingest_findings(session, outcome.meta, outcome.finding_objects(), run_id)
+        stats = ingest_findings(session, outcome.meta, outcome.finding_objects(), run_id)
+    kb = open_kb()
+    if kb is not None:
+        key = outcome.meta.get("number") or f"src:{outcome.source}"
+        kb.record_citations(key, outcome.citations)
+    return stats
 
 
 def describe_error(err: BaseException, source: str) -> str:
