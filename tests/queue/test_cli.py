@@ -159,3 +159,21 @@ def test_backup_restore_between_backends(db_url, tmp_path, thpl_home):
         assert stats.new == 1 and svc.get_finding(s, 6).fingerprint == "khac-1"
     dst.dispose()
     src.dispose()
+
+
+def test_users_passwd_and_disable(runner):
+    runner.invoke(
+        thpl, ["users", "add", "tran.thi.b", "--role", "reviewer"], input="mat-khau-ra-soat\n"
+    )
+    r = runner.invoke(thpl, ["users", "passwd", "tran.thi.b"], input="mat-khau-moi-dai\n")
+    assert r.exit_code == 0
+    from thpl_nlp.queue import auth
+
+    with session_factory(open_engine())() as s:
+        assert auth.authenticate(s, "tran.thi.b", "mat-khau-moi-dai") is not None
+    r = runner.invoke(thpl, ["users", "disable", "tran.thi.b"])
+    assert r.exit_code == 0
+    with session_factory(open_engine())() as s:
+        assert auth.authenticate(s, "tran.thi.b", "mat-khau-moi-dai") is None
+    r = runner.invoke(thpl, ["users", "disable", "khong.co"])
+    assert r.exit_code == 1 and "Không tìm thấy tài khoản 'khong.co'" in r.stderr

@@ -384,3 +384,16 @@ def test_local_quotes_are_highlighted_on_the_left_not_listed_on_the_right(app):
     page = c.get(f"/findings/{fid}").text
     assert "<figcaption>50/2014/QH13 art_95</figcaption>" in page
     assert "<figcaption>12/2021/QĐ-UBND" not in page
+
+
+def test_password_change_ends_sessions_and_locking_ends_tokens(app):
+    c = login(app, "nguyen.van.a")
+    token = {"Authorization": f"Bearer {_token(app, 'nguyen.van.a')}"}
+    assert c.get("/queue", follow_redirects=False).status_code == 200
+    with app.state.SessionLocal() as s:
+        auth.set_password(s, "nguyen.van.a", "mat-khau-moi-hoan-toan")
+    assert c.get("/queue", follow_redirects=False).status_code == 303
+    assert TestClient(app).get("/api/me", headers=token).status_code == 200
+    with app.state.SessionLocal() as s:
+        auth.set_active(s, "nguyen.van.a", False)
+    assert TestClient(app).get("/api/me", headers=token).status_code == 401

@@ -94,6 +94,33 @@ def authenticate(session: Session, name: str, password: str) -> User | None:
     return user
 
 
+def set_password(session: Session, name: str, password: str) -> User:
+    """Change a password; sessions signed in with the old one stop working."""
+    user = session.scalars(select(User).where(User.name == name)).first()
+    if user is None:
+        raise QueueError("E603", f"tài khoản '{name}'", 404)
+    if len(password or "") < MIN_PASSWORD:
+        raise QueueError("E606", f"mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự", 422)
+    user.password_hash = hash_password(password)
+    session.commit()
+    return user
+
+
+def set_active(session: Session, name: str, active: bool) -> User:
+    """Lock or unlock an account (a locked account cannot sign in; its tokens stop working)."""
+    user = session.scalars(select(User).where(User.name == name)).first()
+    if user is None:
+        raise QueueError("E603", f"tài khoản '{name}'", 404)
+    user.active = active
+    session.commit()
+    return user
+
+
+def session_stamp(user: User) -> str:
+    """Kept in the session cookie; changes when the password changes (ends old sessions)."""
+    return hashlib.sha256(user.password_hash.encode("utf-8")).hexdigest()[:16]
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 

@@ -93,10 +93,7 @@ def users_add(name: str, role: str) -> None:
     """Tạo tài khoản NAME; mật khẩu đọc từ stdin (dòng đầu tiên)."""
     from thpl_nlp.queue import auth
 
-    if sys.stdin.isatty():
-        password = click.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại")
-    else:
-        password = sys.stdin.readline().rstrip("\r\n")
+    password = _read_password()
     with _session() as s:
         user = auth.create_user(s, name, role, password)
         click.echo(f"Đã tạo tài khoản {user.name} (vai trò {role}).", err=True)
@@ -124,6 +121,37 @@ def users_list(as_json: bool) -> None:
                 _echo_json(d)
             else:
                 click.echo(f"{u.name}\t{u.role}\t{'hoạt động' if u.active else 'đã khóa'}")
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        return click.prompt("Mật khẩu", hide_input=True, confirmation_prompt="Nhập lại")
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+@users.command("passwd")
+@click.argument("name")
+@_guard
+def users_passwd(name: str) -> None:
+    """Đặt lại mật khẩu của NAME (đọc từ stdin); các phiên đăng nhập cũ hết hiệu lực."""
+    from thpl_nlp.queue import auth
+
+    with _session() as s:
+        auth.set_password(s, name, _read_password())
+    click.echo(f"Đã đổi mật khẩu của {name}.", err=True)
+
+
+@users.command("disable")
+@click.argument("name")
+@click.option("--enable", is_flag=True, help="Mở khóa lại tài khoản.")
+@_guard
+def users_disable(name: str, enable: bool) -> None:
+    """Khóa (hoặc mở khóa với --enable) tài khoản NAME."""
+    from thpl_nlp.queue import auth
+
+    with _session() as s:
+        auth.set_active(s, name, enable)
+    click.echo(f"Đã {'mở khóa' if enable else 'khóa'} tài khoản {name}.", err=True)
 
 
 @users.command("token")

@@ -501,6 +501,9 @@ def create_app(
         user = db.get(User, uid) if isinstance(uid, int) else None
         if user is None or not user.active:
             raise NotAuthenticated
+        if request.session.get("stamp") != auth.session_stamp(user):
+            request.session.clear()  # the password changed since this sign-in
+            raise NotAuthenticated
         request.state.via_token = False
         return user
 
@@ -669,6 +672,7 @@ def create_app(
         limiter.succeeded(name)
         request.session.clear()
         request.session["uid"] = user.id
+        request.session["stamp"] = auth.session_stamp(user)
         request.session["csrf"] = auth.new_csrf_token()
         return RedirectResponse(nxt, status_code=303)
 
