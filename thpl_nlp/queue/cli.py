@@ -66,11 +66,14 @@ def _session() -> Any:
 @_guard
 def serve(host: str, port: int) -> None:
     """Chạy ứng dụng web rà soát (hàng đợi phát hiện) và API JSON."""
+    import os
+
     import uvicorn
 
     from thpl_nlp.queue.web.app import create_app
 
-    app = create_app(secure_cookies=False)
+    # behind an HTTPS reverse proxy, set THPL_SECURE_COOKIES=1 (cookie sent over HTTPS only)
+    app = create_app(secure_cookies=os.environ.get("THPL_SECURE_COOKIES") == "1")
     click.echo(f"Ứng dụng rà soát đang chạy tại http://{host}:{port}/ (Ctrl+C để dừng)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
 
