@@ -153,7 +153,10 @@ class ReviewClassifier:
         n_pos = int(y.sum())
         if n_pos < 2:
             raise ValueError("cần ít nhất 2 quy định được gắn nhãn 'cần rà soát' để huấn luyện")
-        base = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000)
+        # liblinear (coordinate descent): ~60x faster than lbfgs on these sparse, partly
+        # contradictory matrices (0.3 s instead of 19 s on 3,144 rows; see docs/review.md).
+        base = LogisticRegression(C=4.0, class_weight="balanced", solver="liblinear",
+                                  max_iter=2000)
         folds = max(2, min(5, n_pos))
         self.need = CalibratedClassifierCV(base, method="sigmoid", cv=folds).fit(x, y)
         pos = [i for i, e in enumerate(examples) if e.needs_review]

@@ -186,15 +186,18 @@ low-severity `classifier.flag` (see `thpl_nlp/review/run.py`).
 - Held out (never used for training or tuning of the classifier):
   `corpus/labels/eval.jsonl` — {n_eval} provisions, {n_eval_pos} positive
   ({eval_cat}).
-- Labels: one annotator (the review engineer) reading each provision, guidelines in
-  `docs/review.md`; a one-line reason is stored for every positive.
+- Labels: annotators `review-engineer` (first 1,354 provisions) and `review-engineer-2`
+  (226 more, screened from the whole provincial pool by rule hits, risk keywords and the
+  previous model's uncertainty), each reading every provision, guidelines in
+  `docs/review.md`; a one-line reason is stored for every positive. Splits are by document:
+  no document and no text is in both files.
 
 ## Model
 - Features: word 1–2-gram TF-IDF (min_df 2) + the provision-level rules' hits (one column
   per rule, valued by its confidence) + textual cues (money, time limits, general repeal
   clause, "from signing", sanctions, fees, dossier/procedure words, prohibitions of
   notarisation, retroactivity) + normative number / HĐND / length.
-- Need for review: logistic regression (C=4, balanced classes) calibrated with
+- Need for review: logistic regression (C=4, balanced classes, liblinear) calibrated with
   `CalibratedClassifierCV` ({calibration}).
 - Category: logistic regression over the positive rows, merged with the categories of the
   rules that fire; P(category) = P(need) × P(category | need).
@@ -217,7 +220,8 @@ Average precision (need): {ap}; Brier score: {brier}.
   provisions `most_informative()` proposes first.
 - Texts are provincial documents 2000–2023; laws changed in 2025 (Luật 64/2025/QH15) — the
   text cues do not know the date regime, the rules do.
-- `conflict` has one held-out positive and none in training: the classifier cannot learn it.
+- `conflict` has one held-out positive and none in training: the classifier cannot learn it;
+  the conflict rule makes no finding on the labelled set (see `docs/review.md`).
 """
 
 
