@@ -62,6 +62,16 @@ def alternation(words: list[str], *, flexible_tones: bool = True) -> str:
                 p = p.replace(a, f"(?:{b})")
         parts.append(p)
     # A first-character lookahead lets the regex engine skip most positions quickly.
+    return f"(?=[{first_chars(words)}])(?:{'|'.join(parts)})"
+
+
+def first_chars(words: list[str]) -> str:
+    """A regex character class body matching the first letter of any of ``words`` (any case,
+    either tone placement).
+
+    >>> first_chars(["Ủy ban", "Sở"])
+    'SUsuỦủ'
+    """
     first = set()
     for w in words:
         c = w[0]
@@ -70,8 +80,7 @@ def alternation(words: list[str], *, flexible_tones: bool = True) -> str:
             first.update("UuỦủ")
         if c in "ĐđÐ":
             first.update("ĐđÐ")
-    cls = "".join(sorted(re.escape(c) for c in first))
-    return f"(?=[{cls}])(?:{'|'.join(parts)})"
+    return "".join(sorted(re.escape(c) for c in first))
 
 
 # Vietnamese capitals (the range "à-ỹ" also holds capitals such as "Ủ", so use these).

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from thpl_nlp.nlp.extract.base import Span
-from thpl_nlp.nlp.vocab import LOWER, UPPER, VOCAB, alternation
+from thpl_nlp.nlp.vocab import LOWER, UPPER, VOCAB, alternation, first_chars
 
 _A = VOCAB.raw["agencies"]
 _HEADS = alternation(_A["named_heads"] + _A["local_heads"] + _A["central"] + _A["roles"])
@@ -22,9 +22,12 @@ _NAME = (
     rf"|-(?=[ \t]{{1,2}}[{UPPER}]))){{1,8}}"
 )
 
+_FIRST = first_chars(_A["roles"] + _A["central"] + _A["local_heads"] + _A["named_heads"])
+
 AGENCY_RE = re.compile(
     rf"""
     (?<![\w\-/])
+    (?=[{_FIRST}])      # the first letter of a role or an agency (fast skip)
     (?P<role>(?:{alternation(_A["roles"])})\s{{1,3}})?        # a role heading the agency
     (?P<agency>
         (?P<central>{alternation(_A["central"])})(?![\w])     # a central body

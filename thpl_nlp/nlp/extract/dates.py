@@ -15,6 +15,7 @@ from thpl_nlp.nlp.extract.base import Span
 
 DATE_RE = re.compile(
     r"""
+    (?=[\dnNtT])                                    # a digit, "ngày", "tháng" or "năm" (fast skip)
     (?:
         (?i:ngày)\s{1,3}(?P<wd>\d{1,2})              # "ngày 15": day of a worded date
         \s{1,3}(?i:tháng)\s{1,3}(?P<wm>\d{1,2})      # "tháng 5": month

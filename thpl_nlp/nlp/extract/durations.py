@@ -13,6 +13,7 @@ from thpl_nlp.nlp.extract.numbers import NUM, WORD_NUM, parse_number
 DURATION_RE = re.compile(
     rf"""
     (?<![\w])
+    (?=[\dkKtTcCsSíÍiImMhHbBnNđĐ])    # first letter of a bound or a number (fast skip)
     (?:(?P<bound>                                          # a bound on the duration
         (?i:không\s+quá|tối\s+đa|chậm\s+nhất(?:\s+là)?|trong\s+thời\s+hạn|trong\s+vòng|
            ít\s+nhất|tối\s+thiểu|không\s+ít\s+hơn|sau|trước|trong)

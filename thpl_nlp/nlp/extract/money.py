@@ -17,6 +17,7 @@ _CUR = r"(?:đồng|VNĐ|VND|vnđ|đ|USD|đô\s+la\s+Mỹ)"
 MONEY_RE = re.compile(
     rf"""
     (?<![\w.,])
+    (?=[\dtT])                                                  # a digit or "từ" (fast skip)
     (?:(?P<from>(?i:từ))\s{{1,3}})?                            # "từ" opening a range
     (?P<low>{NUM})\s{{0,2}}                                    # the (first) amount
     (?:(?P<low_mult>{_MULT}(?:\s{{1,2}}{_MULT})?)\s{{0,2}})?    # its multiplier: "triệu"

@@ -51,6 +51,7 @@ _SELF_ART = r"(?i:Điều)\s{1,3}này(?![\w])"
 POINTER_RE = re.compile(
     rf"""
     (?<![\w])
+    (?=[cCtTđĐkKmMĐ])           # first letter of các/từ/điểm/khoản/Điều/Mục/Chương (fast skip)
     (?:
         (?:{_POINTS}{_GAP})?                                 # points: "điểm a, b và c"
         {_CLAUSES}{_GAP}                                     # clauses: "khoản 1, 2 và 4"

@@ -10,16 +10,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from thpl_nlp.nlp.extract.base import Span
-from thpl_nlp.nlp.vocab import VOCAB, alternation
+from thpl_nlp.nlp.vocab import VOCAB, alternation, first_chars
 
 _P = VOCAB.raw["procedure"]
 _GROUPS = "\n    |   ".join(
     f"(?P<{kind}>(?i:{alternation(phrases)}))" for kind, phrases in _P.items()
 )
 
+_FIRST = first_chars([w for phrases in _P.values() for w in phrases])
+
 PROCEDURE_RE = re.compile(
     rf"""
     (?<![\w])
+    (?=[{_FIRST}])     # the first letter of some cue (fast skip)
     (?:
         {_GROUPS}      # one named group per kind of cue (dossier, fee, deadline …)
     )

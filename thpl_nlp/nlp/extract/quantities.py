@@ -13,6 +13,7 @@ from thpl_nlp.nlp.extract.numbers import NUM, WORD_NUM, parse_number
 PERCENT_RE = re.compile(
     rf"""
     (?<![\w.,])
+    (?=[\dmMhHbBtTnNsScC])            # a digit or the first letter of a number word
     (?P<num>{NUM}|(?i:{WORD_NUM}))          # the rate, in digits or words
     \s{{0,2}}
     (?P<sign>%|(?i:phần\s+trăm))            # "%" or "phần trăm"
@@ -23,6 +24,7 @@ PERCENT_RE = re.compile(
 AREA_RE = re.compile(
     rf"""
     (?<![\w.,])
+    (?=\d)                                  # fast skip
     (?P<num>{NUM})\s{{0,2}}                 # the measure
     (?P<unit>km2|km²|m2|m²|ha|(?i:héc\s?-?\s?ta|mét\s+vuông|ki\s?-?\s?lô\s?-?\s?mét\s+vuông))
     (?![\w])
