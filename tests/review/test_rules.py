@@ -285,3 +285,21 @@ def test_deadline_longer_than_the_portal_record_without_kb():
     assert "05 ngày làm việc" in got[0].why or "5 ngày làm việc" in got[0].why
     ok = body.replace("10 ", "05 ", 1)
     assert not list(conflict.check(ReviewContext(make_doc(ok), D(2026, 11, 26))))
+
+
+def test_undated_legacy_decision_effective_on_signing_is_flagged(corpus):
+    """Legacy texts have lost their date; a cited date bounds the signing date from below."""
+    from thpl_nlp.parse import parse_file
+
+    legacy = corpus / "provincial" / "legacy" / "Difficult"
+    amending = legacy / "00177554.txt"  # amends a compensation regulation, cites 02/11/2006
+    plan = legacy / "00186346.txt"  # "Ban hành kế hoạch …": an individual decision
+    if not (amending.is_file() and plan.is_file()):
+        pytest.skip("legacy documents 00177554/00186346 absent from the corpus")
+    found = [f for f in review_document(parse_file(amending), as_of=dt.date(2026, 11, 26))
+             if f.rule == "effect.from_signing"]
+    assert len(found) == 1
+    assert "02/11/2006" in found[0].message and "31/2004/QH11" in found[0].message
+    assert found[0].message.startswith("Tại Điều 2:")
+    assert not [f for f in review_document(parse_file(plan), as_of=dt.date(2026, 11, 26))
+                if f.rule == "effect.from_signing"]

@@ -42,6 +42,36 @@ EFFECT_WORDS = re.compile(
     re.IGNORECASE,
 )
 SHORTENED = re.compile(r"rút\s+gọn|trường\s+hợp\s+đặc\s+biệt", re.IGNORECASE)
+# Title of a document laying down rules (issuing or amending a "Quy định"/"Quy chế"): without
+# its số hiệu this is the only sign that an undated text is normative, not an individual
+# decision (plans, approvals, transfers of functions read in the legacy corpus are not).
+RULE_TITLE = re.compile(r"\bqu[yi]\s+(?:định|chế)\b|\bchính\s+sách\b", re.IGNORECASE)
+# A date written in a document's text: "ngày 02/11/2006", "ngày 24 tháng 4 năm 2008"
+CITED_DATE = re.compile(
+    r"""
+    ngày\s+(?P<day>\d{1,2})\s*                      # day
+    (?:/|-|\s+tháng\s+)(?P<month>\d{1,2})\s*        # month, after "/" or "tháng"
+    (?:/|-|\s+năm\s+)(?P<year>(?:19|20)\d{2})\b     # four-digit year, after "/" or "năm"
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def latest_cited_date(text: str) -> dt.date | None:
+    """The latest valid date written in ``text`` — a lower bound of the signing date of a
+    document whose header (số hiệu, date) is lost.
+
+    >>> latest_cited_date("Quyết định số 08/2006/QĐ-UBND ngày 02/11/2006; ngày 5 tháng 3 năm 2005")
+    datetime.date(2006, 11, 2)
+    """
+    best = None
+    for m in CITED_DATE.finditer(text):
+        try:
+            d = dt.date(int(m["year"]), int(m["month"]), int(m["day"]))
+        except ValueError:
+            continue
+        best = d if best is None or d > best else best
+    return best
 REPLACES = re.compile(
     r"""
     (?:thay\s+thế|bãi\s+bỏ)\s+                       # "replaces" / "repeals"
@@ -84,6 +114,8 @@ def check(ctx: ReviewContext) -> Iterator[Draft]:
             )
         return
     issued, eff = doc.issued_on, doc.effective_on
+    if issued is None and ctx.level == "province":
+        yield from _undated_from_signing(ctx, eid, clause_text, ev_clause, span, g)
     if not (issued and eff):
         return
     if eff < issued:
@@ -112,6 +144,35 @@ def check(ctx: ReviewContext) -> Iterator[Draft]:
     )
     if ctx.kb is not None and clause_text:
         yield from _replaced_unknown(ctx, eid, clause_text, span, g)
+
+
+def _undated_from_signing(ctx: ReviewContext, eid: str, clause_text: str,
+                          ev_clause: list[Evidence], span: dict[str, int],
+                          g: dict[str, str]) -> Iterator[Draft]:
+    """A provincial document without its date taking effect "from signing": the latest date
+    cited in its text bounds the signing date from below; when that bound falls under a
+    regime with a minimum gap, the clause breaks it whatever the exact date was."""
+    m = FROM_SIGNING.search(clause_text)
+    if not m or SHORTENED.search(ctx.doc.text):
+        return
+    issuer, title = (ctx.doc.issuer or "").lower(), ctx.doc.title or ""
+    if issuer.startswith("chủ tịch") or not RULE_TITLE.search(title):
+        return  # a chairman's decision or an undated text not laying down rules
+    bound = latest_cited_date(ctx.doc.text)
+    reg = _regime("effect_regimes", bound) if bound else None
+    if reg is None:
+        return
+    yield Draft(
+        eid, "effect.from_signing", "effective_date", "medium", 0.7,
+        f"Văn bản (không còn ghi ngày ký) có hiệu lực “{m.group(0).strip()}”",
+        f"văn bản viện dẫn một văn bản {vn_date(bound)} nên được ký sau ngày đó, khi "
+        f"{reg['ground']} quy định {reg['quote']}",
+        "sua_doi", f"{reg['ground']}; {g['effect']}",
+        evidence=ev_clause + [Evidence(reg["ground"], reg["quote"])],
+        todo=f"xác định ngày ký và quy định hiệu lực sau ít nhất {reg['provincial_days']} ngày",
+        local_text=clause_text, fact={"regime": reg["ground"], "bound": bound.isoformat()},
+        **span,
+    )
 
 
 def _eid_at(ctx: ReviewContext, offset: int) -> str:
