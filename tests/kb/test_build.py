@@ -53,3 +53,17 @@ def test_corrupt_zip_member_and_bad_json_are_reported(tmp_path):
     assert len(rep.problems) == 2
     kb = KnowledgeBase.open(url)
     assert kb.document("1/2020/QH14").effective_on.isoformat() == "2020-07-01"
+
+
+def test_failed_unit_is_reported_and_retried(tmp_path):
+    url = f"sqlite:///{tmp_path / 'kb.sqlite3'}"
+
+    def broken():
+        yield from ()
+        raise ValueError("hỏng")
+
+    bad = Unit("added/broken", "test", [], broken)
+    rep = build(url, use_corpus=False, extra_units=[bad], progress=lambda m: None, index=False)
+    assert rep.failed == ["added/broken"] and "lỗi khi nhập" in rep.problems[0]
+    rep2 = build(url, use_corpus=False, extra_units=[bad], progress=lambda m: None, index=False)
+    assert "added/broken" in rep2.changed  # retried, not skipped as unchanged

@@ -53,6 +53,7 @@ class BuildReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # units whose import stopped on an error
     counts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -139,9 +140,13 @@ def build(
                     continue
                 say(f"[kb] nhập {u.key} …")
                 _delete_unit(s, u.key)
-                n, probs = _import_unit(s, u)
+                n, probs, ok = _import_unit(s, u)
                 report.problems.extend(probs)
-                s.merge(S.SourceState(key=u.key, hash=hashes[u.key], importer=u.importer,
+                if not ok:
+                    report.failed.append(u.key)
+                # a unit that stopped on an error is retried by the next build
+                s.merge(S.SourceState(key=u.key, hash=hashes[u.key] if ok else "failed",
+                                      importer=u.importer,
                                       n_rows=n, problems="\n".join(probs)))
                 report.changed.append(u.key)
             say("[kb] tổng hợp văn bản, quan hệ, bí danh …")
@@ -177,10 +182,11 @@ def _delete_unit(s: Session, key: str) -> None:
     s.execute(delete(S.SourceState).where(S.SourceState.key == key))
 
 
-def _import_unit(s: Session, u: Unit) -> tuple[int, list[str]]:
+def _import_unit(s: Session, u: Unit) -> tuple[int, list[str], bool]:
     buf: dict[type, list[dict]] = defaultdict(list)
     problems: list[str] = []
     n = 0
+    ok = True
 
     def flush(force: bool = False) -> None:
         for table, rows in buf.items():
@@ -220,9 +226,10 @@ def _import_unit(s: Session, u: Unit) -> tuple[int, list[str]]:
         problems.append(
             f"{u.key}: lỗi khi nhập ({type(e).__name__}: {e}); phần còn lại bị bỏ qua."
         )
+        ok = False
         log.exception("import %s", u.key)
     flush(force=True)
-    return n, problems
+    return n, problems, ok
 
 
 def finalize(s: Session) -> None:

@@ -92,7 +92,7 @@ def build(ctx: click.Context, corpus: str | None, as_json: bool) -> None:
                  f"{rep.counts} trong {rep.seconds} giây.")
         else:
             _err(f"Không có gì mới ({len(rep.unchanged)} nguồn), {rep.seconds} giây.")
-    sys.exit(0)
+    sys.exit(1 if rep.failed else 0)
 
 
 @kb.command(help="Nhập thêm văn bản cấp trên (PDF/DOCX/DOC/TXT/MD…) qua bộ phân tích.")
