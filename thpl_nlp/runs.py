@@ -86,7 +86,7 @@ class RunSummary:
             )
             out.append(f"  Thời gian theo bước: {parts}.")
         for source, msg in self.failed:
-            out.append(f"  LỖI {source}: {msg}")
+            out.append(f"  LỖI {msg}" if msg.startswith(source) else f"  LỖI {source}: {msg}")
         return out
 
 
