@@ -197,23 +197,32 @@ def _import_unit(s: Session, u: Unit) -> tuple[int, list[str], bool]:
     try:
         for r in u.load():
             n += 1
+            number = getattr(r, "number", None) or (
+                r.rel.source_number if isinstance(r, SourcedRelation) else None)
+            if number and len(number) > 80:  # not a document number: garbage from a source
+                problems.append(f"{u.key}: số hiệu quá dài, đã bỏ qua: {number[:100]}")
+                continue
             if isinstance(r, FactRec):
                 buf[S.Fact].append({"number": r.number, "field": r.field, "value": r.value,
-                                        "source": r.source, "source_kind": r.source_kind,
-                                        "source_key": u.key, "evidence": r.evidence})
+                                    "source": r.source, "source_kind": r.source_kind,
+                                    "source_key": u.key, "evidence": r.evidence})
             elif isinstance(r, ProvisionRec):
-                buf[S.Provision].append({"number": r.number, "eid": r.eid, "heading": r.heading,
-                                             "text": r.text, "effective_on": r.effective_on,
-                                             "source": r.source, "source_kind": r.source_kind,
-                                             "source_key": u.key})
+                buf[S.Provision].append({"number": r.number, "eid": r.eid[:200],
+                                         "heading": r.heading, "text": r.text,
+                                         "effective_on": r.effective_on, "source": r.source,
+                                         "source_kind": r.source_kind, "source_key": u.key})
             elif isinstance(r, AliasRec):
                 buf[S.Alias].append({"key": r.key[:400], "number": r.number, "year": r.year,
-                                         "issued_on": r.issued_on, "source_key": u.key})
+                                     "issued_on": r.issued_on, "source_key": u.key})
             elif isinstance(r, SourcedRelation):
                 x = r.rel
+                if len(x.target_number or "") > 80:
+                    continue
                 buf[S.Relation].append({
-                    "kind": x.kind, "source_number": x.source_number, "source_eid": x.source_eid,
-                    "target_number": x.target_number, "target_eid": x.target_eid,
+                    "kind": x.kind, "source_number": x.source_number,
+                    "source_eid": (x.source_eid or "")[:200] or None,
+                    "target_number": x.target_number,
+                    "target_eid": (x.target_eid or "")[:300] or None,
                     "target_text": x.target_text, "partial": int(bool(x.partial)),
                     "on_date": x.on_date,
                     "date_rule": x.date_rule, "new_date": x.new_date, "evidence": x.evidence,

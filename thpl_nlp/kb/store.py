@@ -39,15 +39,15 @@ class Document(Base):
 
     __tablename__ = "kb_documents"
     number: Mapped[str] = mapped_column(String(80), primary_key=True)
-    doc_type: Mapped[str | None] = mapped_column(String(60))
-    issuer: Mapped[str | None] = mapped_column(String(200))
+    doc_type: Mapped[str | None] = mapped_column(Text)
+    issuer: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(Text)
     issued_on: Mapped[dt.date | None] = mapped_column(Date)
     effective_on: Mapped[dt.date | None] = mapped_column(Date)
     expiry_on: Mapped[dt.date | None] = mapped_column(Date)
-    status_text: Mapped[str | None] = mapped_column(String(200))
+    status_text: Mapped[str | None] = mapped_column(Text)
     status_as_of: Mapped[dt.date | None] = mapped_column(Date)
-    scope: Mapped[str] = mapped_column(String(20), default="central")
+    scope: Mapped[str] = mapped_column(String(40), default="central")
     base_number: Mapped[str | None] = mapped_column(String(80))  # VBHN → the base law
     sources: Mapped[str] = mapped_column(Text, default="")  # "\n"-joined source labels
     n_provisions: Mapped[int] = mapped_column(Integer, default=0)
@@ -71,7 +71,7 @@ class Provision(Base):
     __tablename__ = "kb_provisions"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     number: Mapped[str] = mapped_column(String(80))
-    eid: Mapped[str] = mapped_column(String(120))
+    eid: Mapped[str] = mapped_column(String(200))
     heading: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     effective_on: Mapped[dt.date | None] = mapped_column(Date)
@@ -94,9 +94,9 @@ class Relation(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     kind: Mapped[str] = mapped_column(String(40))
     source_number: Mapped[str] = mapped_column(String(80), index=True)
-    source_eid: Mapped[str | None] = mapped_column(String(120))
+    source_eid: Mapped[str | None] = mapped_column(String(200))
     target_number: Mapped[str | None] = mapped_column(String(80), index=True)
-    target_eid: Mapped[str | None] = mapped_column(String(200))
+    target_eid: Mapped[str | None] = mapped_column(String(300))
     target_text: Mapped[str | None] = mapped_column(Text)
     partial: Mapped[int] = mapped_column(Integer, default=0)  # 1: only some provisions
     on_date: Mapped[dt.date | None] = mapped_column(Date)

@@ -44,8 +44,9 @@ BLOCK_RE = re.compile(
 NOTE_RE = re.compile(
     rf"""\(?\s*(?P<art>(?:Điều|Khoản|Điểm)\s+[\w.]+(?:\s+[\w.]+)?)\s+   # Điều 5 (of the source)
     (?P<type>{DOC_TYPES})\s+(?:số\s+)?(?P<num>[\w./Đđ-]+?)              # type and number
-    (?:\s+(?P<title>[^,]*?))?\s*                                        # title (first note)
-    (?:ngày\s+(?P<issued>\d{{1,2}}/\d{{1,2}}/\d{{4}})(?:\s+của\s+(?P<issuer>[^,]+))?)?\s*,
+    (?:\s+(?P<title>[^,]*)\s+ngày\s+(?P<issued>\d{{1,2}}/\d{{1,2}}/\d{{4}})  # title, the
+       (?:\s+của\s+(?P<issuer>[^,]+?))?                                # last date, issuer
+      |(?:\s+(?P<title2>[^,]*?))?)\s*,
     \s*có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+kể\s+từ\s+ngày\s+(?P<eff>\d{{1,2}}/\d{{1,2}}/\d{{4}})
     """,
     re.VERBOSE,
@@ -136,10 +137,10 @@ def load(z: Path) -> Iterator[Record]:
                             yield FactRec(cnum, "cited_title", ctitle, src, "citation")
                 if eff and (num not in first_eff or eff < first_eff[num][0]):
                     first_eff[num] = (eff, src, note)
-                if n.group("title") and num not in seen_title:
+                if (n.group("title") or n.group("title2")) and num not in seen_title:
                     seen_title.add(num)
                     typ = re.sub(r"\s+", " ", n.group("type"))
-                    title = n.group("title").strip()
+                    title = (n.group("title") or n.group("title2")).strip()
                     if not title.lower().startswith(typ.lower()):
                         title = f"{typ} {title}"
                     yield FactRec(num, "doc_type", typ, src, "phapdien")
