@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
 import time
 from dataclasses import dataclass, field
 from functools import cache
@@ -108,12 +109,17 @@ def review_cache_key(content_hash: str, as_of: dt.date, kb: str) -> str:
     return hashlib.sha256(f"{content_hash}|{as_of}|{kb}|{code_version()}".encode()).hexdigest()
 
 
+_LOAD_LOCK = threading.Lock()  # document tasks run in threads: load shared models once
+
+
 def open_kb() -> Any | None:
     """The knowledge base in THPL_HOME, or None when none has been built (checks then skip).
 
-    Re-opened when the KB file changes (a rebuild or an override), also in long-lived workers.
+    Re-opened when the KB is rebuilt (its build stamp changes), also in long-lived workers.
     """
-    return _open_kb(kb_version())
+    version = kb_version()
+    with _LOAD_LOCK:
+        return _open_kb(version)
 
 
 @cache
@@ -130,14 +136,20 @@ def _open_kb(version: str) -> Any | None:
 open_kb.cache_clear = _open_kb.cache_clear  # type: ignore[attr-defined]
 
 
-@cache
 def open_classifier() -> Any | None:
     """The promoted review classifier under ``models/``, or None when there is none."""
-    try:
-        from thpl_nlp.review.classifier import load_current
-    except ImportError:
-        return None
+    with _LOAD_LOCK:
+        return _open_classifier()
+
+
+@cache
+def _open_classifier() -> Any | None:
+    from thpl_nlp.review.classifier import load_current
+
     return load_current()
+
+
+open_classifier.cache_clear = _open_classifier.cache_clear  # type: ignore[attr-defined]
 
 
 def review_file(
