@@ -71,14 +71,33 @@ def overlap(local: str, higher: str) -> float:
     return len(lb & _bigrams(higher)) / len(lb) if lb else 0.0
 
 
+# A bare amount counted from the receipt of the dossier ("22 ngày làm việc kể từ ngày nhận đủ
+# hồ sơ hợp lệ") is the processing time limit itself: an upper bound like "không quá …".
+_FROM_RECEIPT = re.compile(
+    r"""
+    kể\s+từ\s+(?:ngày|khi|thời\s+điểm)\s+      # counted from the day/moment …
+    (?:tiếp\s+)?nhận\s+(?:được\s+)?(?:đủ\s+)?  # … of receiving (enough of) …
+    (?:bộ\s+)?hồ\s+sơ                          # … the dossier
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# Lawful simplification, not a limit to compare: "giảm thời hạn … từ 10 ngày xuống 09 ngày"
+_REDUCTION = re.compile(r"\bgiảm\b.{0,80}\bxuống\b|\bchỉ\s+cần\b|\brút\s+ngắn\b",
+                        re.IGNORECASE | re.DOTALL)
+
+
 def _local_limits(text: str) -> list[tuple[Deadline, str]]:
     out = []
     for s, e in sentences(text):
         sent = text[s:e]
-        if not _PROCESSING.search(sent):
+        if not _PROCESSING.search(sent) and not _FROM_RECEIPT.search(sent):
             continue
+        if _REDUCTION.search(sent):
+            continue
+        bare_ok = bool(_FROM_RECEIPT.search(sent))
         for d in deadlines(sent):
-            if d.bound == "max" and d.unit in ("day", "working_day", "month"):
+            upper = d.bound == "max" or (d.bound == "" and bare_ok)
+            if upper and d.unit in ("day", "working_day", "month"):
                 out.append((Deadline(s + d.start, s + d.end, d.days, d.unit, d.bound, d.text),
                             sent))
     return out
