@@ -187,8 +187,9 @@ low-severity `classifier.flag` (see `thpl_nlp/review/run.py`).
   `corpus/labels/eval.jsonl` — {n_eval} provisions, {n_eval_pos} positive
   ({eval_cat}).
 - Labels: annotators `review-engineer` (first 1,354 provisions) and `review-engineer-2`
-  (226 more, screened from the whole provincial pool by rule hits, risk keywords and the
-  previous model's uncertainty), each reading every provision, guidelines in
+  (the rest: texts screened from the whole provincial pool by rule hits, risk keywords and
+  the previous model's uncertainty, plus unscreened texts read as a check), each reading
+  every provision, guidelines in
   `docs/review.md`; a one-line reason is stored for every positive. Splits are by document:
   no document and no text is in both files.
 
