@@ -45,7 +45,7 @@ def test_confirmed_decisions_train_a_candidate_that_is_promoted(tmp_path):
         assert (models / POINTER).read_text() == "review-clf-test-good"
 
 
-@pytest.mark.slow  # trains on ~2,600 decisions (≈ 30 s with the liblinear need head)
+@pytest.mark.slow  # trains on ~2,600 decisions (3–30 s with the liblinear need head)
 def test_a_regressing_candidate_is_not_promoted(tmp_path):
     models = _shipped(tmp_path)
     before = (models / POINTER).read_text()
