@@ -84,7 +84,7 @@ def sources_of(keys: Iterable[str]) -> dict[str, str | None]:
     keys = list(keys)
     with _queue_sessions()() as s:
         q = select(Document.key, Document.source).where(Document.key.in_(keys))
-        found = dict(s.execute(q).tuples().all())
+        found = {row.key: row.source for row in s.execute(q)}
     out: dict[str, str | None] = {k: found.get(k) for k in keys}
     for k in keys:
         if out[k] is None and k.startswith("src:"):
