@@ -35,7 +35,7 @@ def open_resolver() -> Resolver | None:
         return None
     if not KnowledgeBase.exists(settings):
         return None
-    kb = KnowledgeBase.open()
+    kb = KnowledgeBase.open(lazy=True)  # reads only the rows a citation needs
     return kb.resolve
 
 
