@@ -28,20 +28,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from thpl_nlp.models import FINDING_CATEGORIES
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "reports" / "bench-queue.json"
 TARGETS_MS = {"queue_page": 300.0, "finding_page": 300.0, "triage_commit": 50.0}
-CATEGORIES = (
-    "basis_expired",
-    "basis_not_in_force_at_issue",
-    "basis_unresolved",
-    "citation_invalid",
-    "effective_date",
-    "competence",
-    "admin_procedure",
-    "conflict",
-    "form",
-)
+CATEGORIES = FINDING_CATEGORIES
 ISSUERS = (
     "Ủy ban nhân dân tỉnh Giả Lập",
     "Hội đồng nhân dân tỉnh Giả Lập",

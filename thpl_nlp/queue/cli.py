@@ -21,11 +21,8 @@ from typing import Any
 
 import click
 
+from thpl_nlp.cli import echo_json
 from thpl_nlp.errors import ThplError
-
-
-def _echo_json(obj: dict[str, Any]) -> None:
-    click.echo(json.dumps(obj, ensure_ascii=False, separators=(",", ":")))
 
 
 def _fail(msg: str, code: int) -> None:
@@ -121,7 +118,7 @@ def users_list(as_json: bool) -> None:
                 "created_at": u.created_at.isoformat(),
             }
             if as_json:
-                _echo_json(d)
+                echo_json(d)
             else:
                 click.echo(f"{u.name}\t{u.role}\t{'hoạt động' if u.active else 'đã khóa'}")
 
@@ -197,7 +194,7 @@ def queue_list(status: str | None, as_json: bool) -> None:
         for row in svc.iter_findings(s, status):
             d = svc.contract_dict(row)
             if as_json:
-                _echo_json(d)
+                echo_json(d)
             else:
                 click.echo(
                     f"#{d['id']}\t{svc.STATUS_LABELS[d['status']]}\t{d['number'] or d['document']}"
