@@ -14,6 +14,7 @@ Run it directly::
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import time
 from pathlib import Path
@@ -21,6 +22,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
+from prefect.task_runners import ThreadPoolTaskRunner
 
 if __package__ in (None, ""):  # `python pipelines/review_documents.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -31,21 +33,31 @@ from thpl_nlp.files import expand_inputs  # noqa: E402
 from thpl_nlp.runs import RunSummary, progress  # noqa: E402
 
 
-@task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def hash_file(path: str) -> str:
-    """Content hash of one file (I/O: retried)."""
-    return workflow.file_hash(path)
+def _io_failure(task, task_run, state) -> bool:  # noqa: ANN001 - Prefect's signature
+    """Retry a document only when reading it failed (a busy network share), never on logic."""
+    try:
+        state.result()
+    except OSError:
+        return True
+    except Exception:  # noqa: BLE001
+        return False
+    return False
 
 
-@task(cache_policy=NO_CACHE, task_run_name="review {source}")
-def review_one(
-    path: str, source: str, content_hash: str, as_of: dt.date, kb_version: str
-) -> workflow.DocumentOutcome:
-    """Parse and review one document (pure logic: not retried; cached by content).
+@task(
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=1,
+    retry_condition_fn=_io_failure,
+    task_run_name="review {source}",
+)
+def review_one(path: str, source: str, as_of: dt.date, kb_version: str) -> workflow.DocumentOutcome:
+    """Hash, parse and review one document (cached by content; retried only on I/O errors).
 
     A file that is not a readable legal document is an expected outcome, not a crash: it comes
     back with its Vietnamese error instead of failing the task with a traceback.
     """
+    content_hash = workflow.file_hash(path)
     try:
         return workflow.cached_review(
             path, source=source, content_hash=content_hash, as_of=as_of, kb=kb_version
@@ -62,10 +74,12 @@ def merge_into_queue(outcome: workflow.DocumentOutcome, run_id: int) -> dict[str
     return workflow.merge_outcome(outcome, run_id).to_dict()
 
 
-@flow(name="review_documents")
+# Documents are CPU-bound Python: more threads than cores only add contention.
+@flow(name="review_documents", task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 2))
 def review_documents(paths: list[str], as_of: dt.date | None = None) -> RunSummary:
     """Review every document under ``paths`` as of ``as_of`` (default today) into the queue."""
     logger = get_run_logger()
+    started = time.perf_counter()
     as_of = as_of or dt.date.today()
     inputs = expand_inputs(paths)
     kb_version = workflow.kb_version()
@@ -73,10 +87,7 @@ def review_documents(paths: list[str], as_of: dt.date | None = None) -> RunSumma
     summary = RunSummary(run_id=run_id, as_of=as_of)
     logger.info("Rà soát %d văn bản, ngày xét %s, lần chạy #%d", len(inputs), as_of, run_id)
 
-    futures = {}
-    for path, source in inputs:
-        h = hash_file.submit(path)
-        futures[review_one.submit(path, source, h, as_of, kb_version)] = source
+    futures = {review_one.submit(p, src, as_of, kb_version): src for p, src in inputs}
 
     with progress(len(futures), "Rà soát văn bản") as bar:
         for fut in as_completed(list(futures)):
@@ -94,6 +105,7 @@ def review_documents(paths: list[str], as_of: dt.date | None = None) -> RunSumma
                 summary.ok(outcome, stats, time.perf_counter() - t)
             bar.advance()
 
+    summary.wall_seconds = time.perf_counter() - started
     workflow.finish_run(run_id, summary.to_dict())
     for line in summary.lines():
         logger.info(line)
@@ -134,8 +146,13 @@ if __name__ == "__main__":
     ap.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD")
     ap.add_argument("--workers", type=int, default=None, help="số tiến trình cục bộ (Dask)")
     ap.add_argument("--dask-address", default=None, help="địa chỉ cụm Dask tcp://…")
+    ap.add_argument("--summary-json", default=None, help="ghi tóm tắt lần chạy ra tệp JSON")
     ns = ap.parse_args()
     result = run_review(ns.paths, ns.as_of, workers=ns.workers, dask_address=ns.dask_address)
+    if ns.summary_json:
+        import json
+
+        Path(ns.summary_json).write_text(json.dumps(result.to_dict(), ensure_ascii=False))
     for line in result.lines():
         print(line, file=sys.stderr)
     sys.exit(1 if result.failed else 0)

@@ -1,9 +1,9 @@
 """make bench — the review flow over the legacy + Đà Nẵng corpus: documents per minute with the
 default runner, Dask with 1 and 2 local worker processes, and a second unchanged run.
 
-Every run gets an empty queue and cache (its own THPL_HOME) and shares one knowledge base,
-built once from the corpus (THPL_KB_URL). Prefect's temporary server is started once, before
-the timings. Writes reports/bench-flows.json.
+Every run is a process of its own with an empty queue and cache (its own THPL_HOME), sharing
+one knowledge base built once from the corpus (THPL_KB_URL); the time is the flow's own
+(Prefect's temporary server start-up excluded). Writes reports/bench-flows.json.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -20,14 +21,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 AS_OF = dt.date(2026, 11, 26)
-
-
-def _reset_caches() -> None:
-    from thpl_nlp import workflow
-    from thpl_nlp.settings import get_settings
-
-    for fn in (get_settings, workflow._queue_sessions, workflow.open_kb, workflow.open_classifier):
-        fn.cache_clear()
 
 
 def main() -> int:
@@ -40,51 +33,48 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="thpl-bench-flows-"))
     kb_home = Path(os.environ.get("THPL_BENCH_KB_HOME", work / "kb"))
     kb_home.mkdir(parents=True, exist_ok=True)
-    os.environ["THPL_KB_URL"] = f"sqlite:///{kb_home / 'kb.sqlite3'}"
-    os.environ["THPL_HOME"] = str(work / "warmup")
-    os.environ.setdefault("PREFECT_HOME", str(work / "prefect"))
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "240")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    os.environ.setdefault("DO_NOT_TRACK", "1")
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    _reset_caches()
-
-    from thpl_nlp.kb.build import build
-
+    env = {
+        **os.environ,
+        "THPL_KB_URL": f"sqlite:///{kb_home / 'kb.sqlite3'}",
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "240",
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+        "PREFECT_LOGGING_LOGGERS_PREFECT_TASK_RUNS_LEVEL": "CRITICAL",
+        "PREFECT_LOGGING_LOGGERS_PREFECT_FLOW_RUNS_LEVEL": "CRITICAL",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    }
     t = time.perf_counter()
-    build(progress=lambda m: None)
+    subprocess.run([sys.executable, "-m", "thpl_nlp.cli", "kb", "build"], env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     kb_seconds = time.perf_counter() - t
 
-    from prefect import flow
-
-    from pipelines.review_documents import run_review
-
-    @flow
-    def warm_up() -> int:
-        return 1
-
-    warm_up()  # start Prefect's temporary server outside the timings
-
-    paths = [str(corpus / "provincial" / "legacy"), str(corpus / "provincial" / "danang")]
+    paths = [str(corpus / "provincial" / "legacy"), str(corpus / "provincial" / "danang" / "dn-*.md")]
     runs = []
 
-    def timed(label: str, home: str, **kw) -> dict:
-        os.environ["THPL_HOME"] = str(work / home)
-        _reset_caches()
-        t0 = time.perf_counter()
-        summary = run_review(paths, AS_OF, **kw)
-        sec = time.perf_counter() - t0
-        n = len(summary.documents_ok) + len(summary.failed)
+    def timed(label: str, home: str, *extra: str) -> dict:
+        """One flow run in its own process (its own Prefect temporary server); the time is the
+        flow's own, from expanding the inputs to the summary (server start-up excluded)."""
+        out = work / f"{home}-{len(runs)}.json"
+        run_env = {**env, "THPL_HOME": str(work / home), "PREFECT_HOME": str(work / home / "pf")}
+        (work / home / "pf").mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [sys.executable, str(ROOT / "pipelines" / "review_documents.py"), *paths,
+             "--as-of", AS_OF.isoformat(), "--summary-json", str(out), *extra],
+            env=run_env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        summary = json.loads(out.read_text(encoding="utf-8"))
+        sec = summary["wall_seconds"]
+        n = summary["documents_ok"] + len(summary["documents_failed"])
         row = {
             "run": label,
             "documents": n,
-            "ok": len(summary.documents_ok),
-            "failed": len(summary.failed),
-            "cached": summary.documents_cached,
-            "findings": summary.findings,
-            "seconds": round(sec, 2),
+            "ok": summary["documents_ok"],
+            "failed": len(summary["documents_failed"]),
+            "cached": summary["documents_cached"],
+            "findings": summary["findings"],
+            "seconds": sec,
             "documents_per_minute": round(60 * n / sec, 1),
-            "stage_seconds": {k: round(v, 2) for k, v in summary.seconds.items()},
+            "stage_seconds": summary["seconds"],
         }
         runs.append(row)
         rate = row["documents_per_minute"]
@@ -94,8 +84,8 @@ def main() -> int:
     print(f"{'run':<28} {'docs':>5} {'time':>10} {'throughput':>13}")
     first = timed("threads (1 process)", "threads")
     second = timed("threads, unchanged re-run", "threads")
-    timed("Dask, 1 worker process", "dask1", workers=1)
-    timed("Dask, 2 worker processes", "dask2", workers=2)
+    timed("Dask, 1 worker process", "dask1", "--workers", "1")
+    timed("Dask, 2 worker processes", "dask2", "--workers", "2")
     speedup = round(first["seconds"] / second["seconds"], 1)
     print(f"second unchanged run: {speedup}× faster (target ≥ 10×)")
     out = {

@@ -37,6 +37,7 @@ class RunSummary:
         default_factory=lambda: {"new": 0, "reopened": 0, "unchanged": 0, "closed": 0}
     )
     seconds: dict[str, float] = field(default_factory=dict)
+    wall_seconds: float = 0.0  # the flow's own time, from expanding inputs to the summary
     outcomes: list[Any] = field(default_factory=list, repr=False)
 
     def ok(self, outcome: Any, merge_stats: dict[str, int], queue_seconds: float = 0.0) -> None:
@@ -63,6 +64,7 @@ class RunSummary:
             "documents_failed": [{"source": s, "error": m} for s, m in self.failed],
             "findings": dict(self.findings),
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
+            "wall_seconds": round(self.wall_seconds, 3),
         }
 
     def lines(self) -> list[str]:

@@ -46,7 +46,9 @@ def default_fixed_words() -> list[str]:
 
 
 def _segment(line: str) -> list[str]:
-    from underthesea import word_tokenize  # lazy: the parse path never imports it
+    from thpl_nlp.nlp.underthesea_import import load  # lazy: the parse path never imports it
+
+    word_tokenize = load().word_tokenize
 
     try:
         # Fixed words are applied afterwards (see ``protect_re``): passing them to underthesea

@@ -42,10 +42,9 @@ def province_of(issuer: str) -> str | None:
 @lru_cache(maxsize=256)
 def _convert(address: str) -> str | None:
     """New province of an old address through underthesea's ``convert_address``."""
-    try:
-        from underthesea import convert_address
-    except ImportError:  # pragma: no cover - underthesea is a dependency
-        return None
+    from thpl_nlp.nlp.underthesea_import import load
+
+    convert_address = load().convert_address
     try:
         res = convert_address(address)
     except Exception:  # noqa: BLE001 - a third-party lookup must not break the review
