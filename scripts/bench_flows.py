@@ -48,7 +48,8 @@ def main() -> int:
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     kb_seconds = time.perf_counter() - t
 
-    paths = [str(corpus / "provincial" / "legacy"), str(corpus / "provincial" / "danang" / "dn-*.md")]
+    provincial = corpus / "provincial"
+    paths = [str(provincial / "legacy"), str(provincial / "danang" / "dn-*.md")]
     runs = []
 
     def timed(label: str, home: str, *extra: str) -> dict:
