@@ -324,10 +324,15 @@ def _dossier(ctx: ReviewContext, ground: str, label: str, flagged: set[str]
         if higher is None:
             continue
         items, src = higher
-        for pt in points:
-            pt_text = ctx.text(pt)
-            item = re.sub(r"^\s*[a-zđ]\)\s*", "", pt_text).strip(" ;.")
-            if _covered(item, items):
+        local = [(pt, ctx.text(pt)) for pt in points]
+        local_items = [re.sub(r"^\s*[a-zđ]\)\s*", "", t).strip(" ;.") for _, t in local]
+        covered = [_covered(item, items) for item in local_items]
+        # The higher list must recognisably be the same procedure's: when most local items are
+        # missing from it, search found another procedure's dossier, not an added component.
+        if sum(covered) < max(1, len(points) // 2):
+            continue
+        for (pt, pt_text), item, ok in zip(local, local_items, covered, strict=True):
+            if ok:
                 continue
             flagged.add(pt.eid)
             yield Draft(
