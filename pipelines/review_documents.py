@@ -62,7 +62,7 @@ def review_one(path: str, source: str, as_of: dt.date, kb_version: str) -> workf
         return workflow.cached_review(
             path, source=source, content_hash=content_hash, as_of=as_of, kb=kb_version
         )
-    except ThplError as err:
+    except ThplError as err:  # a machine-dependent error (OCR missing…): not cached
         return workflow.DocumentOutcome(
             source=source, content_hash=content_hash, error=workflow.describe_error(err, source)
         )
@@ -83,11 +83,28 @@ def review_documents(paths: list[str], as_of: dt.date | None = None) -> RunSumma
     as_of = as_of or dt.date.today()
     inputs = expand_inputs(paths)
     kb_version = workflow.kb_version()
-    run_id = workflow.start_run(as_of, paths=paths)
+    identity = workflow.review_identity(as_of, kb_version)
+    run_id = workflow.start_run(
+        as_of, paths=paths, kb_version=kb_version, code_version=identity["code_version"]
+    )
     summary = RunSummary(run_id=run_id, as_of=as_of)
     logger.info("Rà soát %d văn bản, ngày xét %s, lần chạy #%d", len(inputs), as_of, run_id)
 
-    futures = {review_one.submit(p, src, as_of, kb_version): src for p, src in inputs}
+    # Documents whose merge is already in the queue (same content, date, KB and code) are
+    # skipped outright: no task, no transaction.
+    state = workflow.merged_state()
+    futures = {}
+    for path, source in inputs:
+        try:
+            done = workflow.up_to_date(path, source=source, identity=identity, state=state)
+        except OSError:
+            done = None  # unreadable here: the task reports it
+        if done is not None and done.error:
+            summary.fail(source, done.error)
+        elif done is not None:
+            summary.ok(done, {"unchanged": len(done.findings)})
+        else:
+            futures[review_one.submit(path, source, as_of, kb_version)] = source
 
     with progress(len(futures), "Rà soát văn bản") as bar:
         for fut in as_completed(list(futures)):

@@ -202,6 +202,11 @@ def _citations(doc: Any) -> list[tuple[str, Any]]:
 
 # --- cache of per-document outcomes -------------------------------------------------------
 
+# Errors that follow from the file's content alone (empty, corrupt, encrypted, too large,
+# garbage, legacy encoding, not a legal document): the same bytes give the same answer.
+CONTENT_ERRORS = frozenset({"E101", "E102", "E103", "E104", "E106", "E108", "E109", "E110",
+                            "E111"})
+
 
 def _cache_dir() -> Path:
     from thpl_nlp.settings import get_settings
@@ -224,15 +229,33 @@ def cached_review(
     if f.exists():
         try:
             outcome: DocumentOutcome = pickle.loads(f.read_bytes())
-            outcome.source, outcome.cached = source, True
-            outcome.meta["source"] = source
-            return outcome
         except (pickle.UnpicklingError, EOFError, AttributeError, TypeError):
             f.unlink(missing_ok=True)  # unreadable entry: recompute
-    outcome = review_file(path, source=source, as_of=as_of)
+        else:
+            return _reused(outcome, source)
+    from thpl_nlp.errors import ThplError
+
+    try:
+        outcome = review_file(path, source=source, as_of=as_of)
+    except ThplError as err:
+        if err.code not in CONTENT_ERRORS:
+            raise  # depends on this machine (OCR missing, unreadable share): not cached
+        outcome = DocumentOutcome(
+            source=source, content_hash=content_hash, error=describe_error(err, source)
+        )
     tmp = f.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_bytes(pickle.dumps(outcome))
     os.replace(tmp, f)
+    return outcome
+
+
+def _reused(outcome: DocumentOutcome, source: str) -> DocumentOutcome:
+    """A cached outcome reported under the path given this time (same bytes, maybe moved)."""
+    if outcome.error and outcome.source != source:
+        outcome.error = outcome.error.replace(outcome.source, source)
+    outcome.source, outcome.cached = source, True
+    if outcome.meta:
+        outcome.meta["source"] = source
     return outcome
 
 
@@ -290,3 +313,62 @@ def describe_error(err: BaseException, source: str) -> str:
         f"{source}: [E999] Lỗi nội bộ khi rà soát ({type(err).__name__}: {err}). "
         f"Chi tiết đã ghi vào {where}; hãy gửi tệp này cho bộ phận kỹ thuật."
     )
+
+
+# --- skipping what is already up to date ------------------------------------------------
+
+
+def review_identity(as_of: dt.date, kb: str) -> dict[str, str]:
+    """What, besides the file's content, a review result depends on (stored with each run)."""
+    return {"as_of": as_of.isoformat(), "kb_version": kb, "code_version": code_version()}
+
+
+def merged_state() -> dict[str, tuple[str | None, dict[str, Any]]]:
+    """For every document in the queue: its content hash and the identity of the run that last
+    merged it (one query), so a run can skip documents whose merge would change nothing."""
+    from sqlalchemy import select
+
+    from thpl_nlp.queue.store import Document, Run
+
+    with _queue_sessions()() as s:
+        rows = s.execute(
+            select(Document.key, Document.content_hash, Run.as_of, Run.params).join(
+                Run, Run.id == Document.last_run_id
+            )
+        ).all()
+    return {
+        key: (h, {"as_of": a.isoformat() if a else None, **(p or {})})
+        for key, h, a, p in rows
+    }
+
+
+def up_to_date(
+    path: str,
+    *,
+    source: str,
+    identity: dict[str, str],
+    state: dict[str, tuple[str | None, dict[str, Any]]],
+) -> DocumentOutcome | None:
+    """The cached outcome of ``path`` when the queue already holds exactly its merge: same
+    content, same review date, KB build and code. None when the document must be reviewed."""
+    import pickle
+
+    content_hash = file_hash(path)
+    key = review_cache_key(content_hash, dt.date.fromisoformat(identity["as_of"]),
+                           identity["kb_version"])
+    f = _cache_dir() / f"{key}.pickle"
+    if not f.exists():
+        return None
+    try:
+        outcome: DocumentOutcome = pickle.loads(f.read_bytes())
+    except (pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+        return None
+    if outcome.error:  # the same bytes were already found unreadable or not a legal document
+        return _reused(outcome, source)
+    doc_key = outcome.meta.get("number") or f"src:{source}"
+    merged = state.get(doc_key)
+    if merged is None or merged[0] != content_hash:
+        return None
+    if any(merged[1].get(k) != v for k, v in identity.items()):
+        return None
+    return _reused(outcome, source)
