@@ -3,6 +3,10 @@ SHELL := /bin/bash
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Tests get a throw-away home (tests/conftest.py) unless THPL_HOME was given explicitly.
+ifeq ($(origin THPL_HOME),undefined)
+TEST_ENV := env -u THPL_HOME -u PREFECT_HOME
+endif
 THPL_HOME ?= $(CURDIR)/data
 export THPL_HOME
 export PREFECT_HOME ?= $(THPL_HOME)/prefect
@@ -30,13 +34,13 @@ run: setup ## build the knowledge base, review the sample documents, fill the qu
 
 test: setup ## fast test suite (corpus tests skip when ../shared/corpus is absent)
 	$(BIN)/ruff check thpl_nlp pipelines tests scripts
-	$(BIN)/pytest -q -m "not slow"
+	$(TEST_ENV) $(BIN)/pytest -q -m "not slow"
 
 test-slow: setup ## the slow acceptance tests (OCR round trip, SIGKILL re-run, deployments…)
-	$(BIN)/pytest -q -m slow
+	$(TEST_ENV) $(BIN)/pytest -q -m slow
 
 test-all: setup
-	$(BIN)/pytest -q
+	$(TEST_ENV) $(BIN)/pytest -q
 
 bench: setup ## speed benchmarks → reports/bench-*.json
 	$(BIN)/python scripts/bench.py

@@ -11,6 +11,8 @@ import pytest
 # Tests never write into the user's ./data: without an explicit THPL_HOME they get a fresh one.
 if "THPL_HOME" not in os.environ:
     os.environ["THPL_HOME"] = tempfile.mkdtemp(prefix="thpl-test-home-")
+Path(os.environ["THPL_HOME"]).mkdir(parents=True, exist_ok=True)
+os.environ.setdefault("PREFECT_HOME", os.path.join(os.environ["THPL_HOME"], "prefect"))
 
 from thpl_nlp.settings import get_settings  # noqa: E402
 
