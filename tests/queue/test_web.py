@@ -397,3 +397,23 @@ def test_password_change_ends_sessions_and_locking_ends_tokens(app):
     with app.state.SessionLocal() as s:
         auth.set_active(s, "nguyen.van.a", False)
     assert TestClient(app).get("/api/me", headers=token).status_code == 401
+
+
+def test_viewer_sees_the_annual_report_with_the_store_numbers(app):
+    from thpl_nlp.reports.html import period_report_html
+
+    c = login(app, "le.van.c")
+    r = c.get("/reports", params={"kind": "annual", "year": 2026})
+    assert r.status_code == 200
+    assert "Báo cáo kiểm tra, rà soát văn bản" in r.text
+    expected = period_report_html("annual", 2026, engine=app.state.engine, with_charts=False)
+    tables = re.findall(r"<table.*?</table>", expected, flags=re.S)
+    assert tables
+    for table in tables:  # every table of the report, numbers from the store, as computed
+        assert table in r.text
+
+
+def test_reports_page_refuses_a_bad_period(app):
+    c = login(app, "nguyen.van.a")
+    assert c.get("/reports", params={"kind": "weekly"}).status_code == 422
+    assert c.get("/reports", params={"kind": "half", "year": 2026, "half": 3}).status_code == 422

@@ -930,6 +930,25 @@ def create_app(
     def documents_page(request: Request, db: Db, user: CurrentUser) -> HTMLResponse:
         return render(request, "documents.html", {"docs": svc.list_documents(db, 1000)}, user=user)
 
+    @app.get("/reports", response_class=HTMLResponse, include_in_schema=False)
+    def reports_page(
+        request: Request,
+        user: CurrentUser,
+        kind: Annotated[str, Query(pattern="^(annual|half)$")] = "annual",
+        year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+        half: Annotated[int | None, Query(ge=1, le=2)] = None,
+    ) -> HTMLResponse:
+        """The periodic report (HTML view of ``thpl report``), computed from the store."""
+        from thpl_nlp.reports.html import period_report_html
+
+        today = dt.date.today()
+        year = year or today.year
+        if kind == "half":
+            half = half or (1 if today.month <= 6 else 2)
+        body = period_report_html(kind, year, half if kind == "half" else None, engine=engine)
+        ctx = {"report_html": body, "kind": kind, "year": year, "half": half}
+        return render(request, "reports.html", ctx, user=user)
+
     @app.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(
         request: Request, document_id: IdPath, db: Db, user: CurrentUser
