@@ -216,6 +216,13 @@ def review_cmd(
     sys.exit(1 if summary.failed else 0)
 
 
+def _usage_error(err: click.exceptions.UsageError, what: str) -> None:
+    """A usage error in Vietnamese with the command to read next; exit code 2."""
+    command = err.ctx.command_path if err.ctx else "thpl"
+    click.echo(f"Lỗi cú pháp lệnh: {what} Xem hướng dẫn: {command} --help", err=True)
+    sys.exit(2)
+
+
 def main() -> None:
     """Console entry point: never show a traceback to the user."""
     try:
@@ -223,8 +230,18 @@ def main() -> None:
     except click.exceptions.Abort:
         click.echo("Đã hủy.", err=True)
         sys.exit(2)
+    except click.exceptions.NoSuchOption as err:
+        _usage_error(err, f"Không có tùy chọn {err.option_name}.")
+    except click.exceptions.MissingParameter as err:
+        name = err.param.human_readable_name if err.param else "tham số"
+        _usage_error(err, f"Thiếu {name}.")
+    except click.exceptions.UsageError as err:
+        msg = err.format_message()
+        if msg.startswith("No such command"):
+            msg = "Không có lệnh " + msg.split(" ", 3)[-1].rstrip(".") + "."
+        _usage_error(err, msg)
     except click.ClickException as err:
-        err.show()
+        click.echo(f"Lỗi: {err.format_message()}", err=True)
         sys.exit(2)
     except ThplError as err:
         report_error(err)
