@@ -28,20 +28,10 @@ def echo_json(obj: dict[str, Any]) -> None:
 
 
 def report_error(err: BaseException, source: str | None = None) -> str:
-    """Print a one-line Vietnamese error on stderr and return the message."""
-    if isinstance(err, ThplError):
-        if source and not err.path:
-            err.path = source
-        msg = str(err)
-    else:
-        # An unexpected failure: keep the traceback in the log file, not on the user's screen.
-        from thpl_nlp.logs import log_exception
+    """Print a one-line Vietnamese error on stderr (tracebacks go to the log file only)."""
+    from thpl_nlp.logs import describe
 
-        where = log_exception(err, source)
-        msg = (
-            f"{source + ': ' if source else ''}[E999] Lỗi nội bộ khi xử lý ({type(err).__name__}). "
-            f"Chi tiết kỹ thuật đã ghi vào {where}; hãy gửi tệp này cho bộ phận kỹ thuật."
-        )
+    msg = describe(err, source)
     click.echo(msg, err=True)
     return msg
 

@@ -18,3 +18,19 @@ def log_exception(err: BaseException, source: str | None = None) -> Path:
         fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} {source or ''}\n")
         fh.write("".join(traceback.format_exception(err)))
     return path
+
+
+def describe(err: BaseException, source: str | None = None) -> str:
+    """One Vietnamese line for a failure: the ThplError's own message naming the file, or, for
+    an unexpected error, where its traceback was logged and what to do."""
+    from thpl_nlp.errors import ThplError
+
+    if isinstance(err, ThplError):
+        if source and not err.path:
+            err.path = source
+        return str(err)
+    where = log_exception(err, source)
+    return (
+        f"{source + ': ' if source else ''}[E999] Lỗi nội bộ khi xử lý ({type(err).__name__}). "
+        f"Chi tiết kỹ thuật đã ghi vào {where}; hãy gửi tệp này cho bộ phận kỹ thuật."
+    )

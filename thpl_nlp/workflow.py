@@ -24,8 +24,6 @@ from typing import Any
 
 from thpl_nlp.models import Evidence, Finding
 
-STAGES = ("read", "structure", "references", "review")
-
 
 @dataclass
 class DocumentOutcome:
@@ -299,20 +297,10 @@ def merge_outcome(outcome: DocumentOutcome, run_id: int | None) -> Any:
 
 
 def describe_error(err: BaseException, source: str) -> str:
-    """One Vietnamese line for a failed document (ThplError message, or a logged internal one)."""
-    from thpl_nlp.errors import ThplError
+    """One Vietnamese line for a failed document (see :func:`thpl_nlp.logs.describe`)."""
+    from thpl_nlp.logs import describe
 
-    if isinstance(err, ThplError):
-        if not err.path:
-            err.path = source
-        return str(err)
-    from thpl_nlp.logs import log_exception
-
-    where = log_exception(err, source)
-    return (
-        f"{source}: [E999] Lỗi nội bộ khi rà soát ({type(err).__name__}: {err}). "
-        f"Chi tiết đã ghi vào {where}; hãy gửi tệp này cho bộ phận kỹ thuật."
-    )
+    return describe(err, source)
 
 
 # --- skipping what is already up to date ------------------------------------------------
