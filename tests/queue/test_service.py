@@ -254,6 +254,9 @@ def test_filters_search_and_neighbours(session, users):
     assert page.total == 3
     page = svc.list_findings(session, svc.QueueFilter(q="50%_"))  # LIKE wildcards escaped
     assert page.total == 0
+    # control characters in a search (a NUL ended SQLite FTS5's phrase early: HTTP 500)
+    page = svc.list_findings(session, svc.QueueFilter(q="phạt\x00tiền"))
+    assert [r.eid for r in page.items] == ["att_1__art_5"]
     page = svc.list_findings(session, svc.QueueFilter(per_page=2))
     assert page.pages == 3 and len(page.items) == 2
     allp = svc.list_findings(session, svc.QueueFilter()).items

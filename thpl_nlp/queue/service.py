@@ -557,6 +557,28 @@ def _commit(session: Session, fid: int) -> None:
         raise _conflict(fid) from err
 
 
+def _audited_commit(
+    session: Session,
+    row: FindingRow,
+    user: User,
+    kind: str,
+    before: dict[str, Any],
+    now: dt.datetime,
+    note: str | None = None,
+) -> FindingRow:
+    """Save a reviewer's change with its audit entry (before/after) in one commit; a
+    concurrent change of the same finding surfaces as the conflict error."""
+    _flush(session, row.id)
+    session.add(
+        FindingEvent(
+            finding_id=row.id, user_id=user.id, at=now, kind=kind,
+            before=before, after=_snapshot(row), note=note,
+        )
+    )
+    _commit(session, row.id)
+    return row
+
+
 def set_status(
     session: Session,
     finding_id: int,
@@ -595,20 +617,7 @@ def set_status(
     if status in ("confirmed", "dismissed", "resolved"):
         row.decided_by_id, row.decided_at = user.id, now
     row.updated_at = now
-    _flush(session, row.id)
-    session.add(
-        FindingEvent(
-            finding_id=row.id,
-            user_id=user.id,
-            at=now,
-            kind="status",
-            before=before,
-            after=_snapshot(row),
-            note=note,
-        )
-    )
-    _commit(session, row.id)
-    return row
+    return _audited_commit(session, row, user, "status", before, now, note)
 
 
 def propose_action(
@@ -642,20 +651,7 @@ def propose_action(
     row.proposed_ground = legal_ground.strip()
     row.decided_by_id, row.decided_at = user.id, now
     row.updated_at = now
-    _flush(session, row.id)
-    session.add(
-        FindingEvent(
-            finding_id=row.id,
-            user_id=user.id,
-            at=now,
-            kind="action",
-            before=before,
-            after=_snapshot(row),
-            note=note,
-        )
-    )
-    _commit(session, row.id)
-    return row
+    return _audited_commit(session, row, user, "action", before, now, note)
 
 
 def assign(
@@ -855,7 +851,10 @@ def _like(s: str) -> str:
 
 
 def _fts_query(flt: QueueFilter) -> str:
-    return '"' + (flt.q or "").strip().replace('"', '""') + '"'
+    # One FTS5 phrase; control characters become spaces (a NUL ends FTS5's string early:
+    # "unterminated string", found by the API fuzz test).
+    q = re.sub(r"[\x00-\x1f\x7f]", " ", flt.q or "").strip()
+    return '"' + q.replace('"', '""') + '"'
 
 
 def _fts_rowids(flt: QueueFilter) -> Select:
