@@ -799,6 +799,9 @@ def comments_of(session: Session, finding_id: int) -> list[Comment]:
 # --- querying -----------------------------------------------------------------------------
 
 
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+
 @dataclass
 class QueueFilter:
     """Filters of the queue page and ``GET /api/findings``."""
@@ -814,6 +817,14 @@ class QueueFilter:
     q: str | None = None  # text search in message, eId, cited, number, rule
     page: int = 1
     per_page: int = 50
+
+    def __post_init__(self) -> None:
+        # Control characters never belong in a search, and a NUL breaks both backends
+        # (PostgreSQL refuses it in text; it ends an SQLite FTS5 phrase early).
+        for name in ("document", "issuer", "assignee", "q"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                setattr(self, name, _CONTROL_RE.sub(" ", value))
 
     def query_args(self) -> dict[str, str]:
         d = {k: v for k, v in asdict(self).items() if v not in (None, "") and k != "per_page"}
@@ -851,10 +862,7 @@ def _like(s: str) -> str:
 
 
 def _fts_query(flt: QueueFilter) -> str:
-    # One FTS5 phrase; control characters become spaces (a NUL ends FTS5's string early:
-    # "unterminated string", found by the API fuzz test).
-    q = re.sub(r"[\x00-\x1f\x7f]", " ", flt.q or "").strip()
-    return '"' + q.replace('"', '""') + '"'
+    return '"' + (flt.q or "").strip().replace('"', '""') + '"'  # one FTS5 phrase
 
 
 def _fts_rowids(flt: QueueFilter) -> Select:
