@@ -355,6 +355,26 @@ def ingest_findings(
     return stats
 
 
+def _system_event(
+    session: Session,
+    row: FindingRow,
+    run_id: int | None,
+    now: dt.datetime,
+    kind: str,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    note: str,
+) -> None:
+    """Audit a change a review run made (no user: the run is the author)."""
+    session.flush()
+    session.add(
+        FindingEvent(
+            finding_id=row.id, run_id=run_id, at=now, kind=kind,
+            before=before, after=after, note=note,
+        )
+    )
+
+
 def _merge(
     session: Session, meta: dict[str, Any], items: list[Finding], run_id: int | None
 ) -> MergeStats:
@@ -455,33 +475,19 @@ def _merge(
             row.resolution = None
             row.reopen_reason = reason
             row.updated_at = now
-            session.flush()
-            session.add(
-                FindingEvent(
-                    finding_id=row.id,
-                    run_id=run_id,
-                    at=now,
-                    kind="reopen",
-                    before=before,
-                    after=_snapshot(row) | {"text_hash": row.text_hash, "fact_hash": row.fact_hash},
-                    note=reason,
-                )
+            _system_event(
+                session, row, run_id, now, "reopen", before,
+                _snapshot(row) | {"text_hash": row.text_hash, "fact_hash": row.fact_hash}, reason,
             )
             reopened += 1
         else:
             if hashes_changed:
                 row.updated_at = now
-                session.flush()
-                session.add(
-                    FindingEvent(
-                        finding_id=row.id,
-                        run_id=run_id,
-                        at=now,
-                        kind="updated",
-                        before={"text_hash": before["text_hash"], "fact_hash": before["fact_hash"]},
-                        after={"text_hash": row.text_hash, "fact_hash": row.fact_hash},
-                        note="Nội dung điều khoản hoặc thông tin cấp trên thay đổi.",
-                    )
+                _system_event(
+                    session, row, run_id, now, "updated",
+                    {"text_hash": before["text_hash"], "fact_hash": before["fact_hash"]},
+                    {"text_hash": row.text_hash, "fact_hash": row.fact_hash},
+                    "Nội dung điều khoản hoặc thông tin cấp trên thay đổi.",
                 )
             unchanged += 1
 
@@ -504,17 +510,9 @@ def _merge(
         row.status = "resolved"
         row.resolution = "system"
         row.updated_at = now
-        session.flush()
-        session.add(
-            FindingEvent(
-                finding_id=row.id,
-                run_id=run_id,
-                at=now,
-                kind="system_resolve",
-                before=before,
-                after=_snapshot(row),
-                note="Lần rà soát mới không còn phát hiện này (văn bản có thể đã được sửa).",
-            )
+        _system_event(
+            session, row, run_id, now, "system_resolve", before, _snapshot(row),
+            "Lần rà soát mới không còn phát hiện này (văn bản có thể đã được sửa).",
         )
         closed += 1
     session.flush()
@@ -674,20 +672,9 @@ def assign(
     row.assignee_id = target.id if target else None
     if row.status == "new" and target is not None:
         row.status = "in_review"
-    row.updated_at = utcnow()
-    _flush(session, row.id)
-    session.add(
-        FindingEvent(
-            finding_id=row.id,
-            user_id=user.id,
-            kind="assign",
-            before=before,
-            after=_snapshot(row),
-            note=f"Giao cho {assignee}" if assignee else "Bỏ phân công",
-        )
-    )
-    _commit(session, row.id)
-    return row
+    row.updated_at = now = utcnow()
+    note = f"Giao cho {assignee}" if assignee else "Bỏ phân công"
+    return _audited_commit(session, row, user, "assign", before, now, note)
 
 
 def add_comment(session: Session, finding_id: int, user: User, text: str) -> Comment:
@@ -737,21 +724,9 @@ def undo_last(session: Session, user: User, finding_id: int | None = None) -> Fi
     row.resolution = b.get("resolution")
     row.decided_by_id = b.get("decided_by_id")
     row.decided_at = dt.datetime.fromisoformat(b["decided_at"]) if b.get("decided_at") else None
-    row.updated_at = utcnow()
+    row.updated_at = now = utcnow()
     ev.undone = True
-    _flush(session, row.id)
-    session.add(
-        FindingEvent(
-            finding_id=row.id,
-            user_id=user.id,
-            kind="undo",
-            before=before,
-            after=_snapshot(row),
-            note=f"Hoàn tác thao tác #{ev.id}",
-        )
-    )
-    _commit(session, row.id)
-    return row
+    return _audited_commit(session, row, user, "undo", before, now, f"Hoàn tác thao tác #{ev.id}")
 
 
 @dataclass
