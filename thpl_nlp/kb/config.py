@@ -6,7 +6,6 @@ True
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from pathlib import Path
 
@@ -28,10 +27,9 @@ def rank(kind: str) -> int:
 
 
 def default_url() -> str:
-    """``THPL_KB_URL``, else the SQLite file ``THPL_HOME/kb.sqlite3``."""
-    if os.environ.get("THPL_KB_URL"):
-        return os.environ["THPL_KB_URL"]
-    return f"sqlite:///{get_settings().home / 'kb.sqlite3'}"
+    """``THPL_KB_URL``, else the SQLite file ``THPL_HOME/kb.sqlite3`` (the settings' ``kb_url``,
+    so the review flows and the KB always agree on which KB is in use)."""
+    return get_settings().kb_url
 
 
 def index_dir_for(url: str) -> Path:
