@@ -62,3 +62,11 @@ def test_usage_errors_are_vietnamese_with_exit_2(args, says):
     assert r.returncode == 2
     assert says in r.stderr and "--help" in r.stderr
     assert r.stdout == ""
+
+
+@pytest.mark.parametrize("command", ["", "parse", "review", "kb", "kb status", "queue", "report"])
+def test_help_is_vietnamese(command):
+    r = thpl(*command.split(), "--help")
+    assert r.returncode == 0
+    assert "Xem hướng dẫn này rồi thoát." in r.stdout
+    assert "Show this message" not in r.stdout

@@ -57,6 +57,25 @@ def for_each_input(
     return 1 if failed else 0
 
 
+HELP_TEXT = "Xem hướng dẫn này rồi thoát."
+
+
+def _vietnamese_help(cmd: click.Command) -> click.Command:
+    """Give ``cmd`` (and its sub-commands) a Vietnamese ``--help`` line."""
+    original = cmd.get_help_option
+
+    def get_help_option(ctx: click.Context) -> click.Option | None:
+        opt = original(ctx)
+        if opt is not None:
+            opt.help = HELP_TEXT
+        return opt
+
+    cmd.get_help_option = get_help_option  # type: ignore[method-assign]
+    for sub in getattr(cmd, "commands", {}).values():
+        _vietnamese_help(sub)
+    return cmd
+
+
 class LazyGroup(click.Group):
     """A group whose sub-commands live in other modules and are imported only when used.
 
@@ -72,6 +91,12 @@ class LazyGroup(click.Group):
         "report": "thpl_nlp.reports.cli:report",
     }
 
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        opt = super().get_help_option(ctx)
+        if opt is not None:
+            opt.help = HELP_TEXT
+        return opt
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy})
 
@@ -84,12 +109,12 @@ class LazyGroup(click.Group):
                 cmd = getattr(importlib.import_module(module), attr)
             except (ImportError, AttributeError):
                 return None  # that stage is not installed in this build
-            self.add_command(cmd, name)
+            self.add_command(_vietnamese_help(cmd), name)
         return super().get_command(ctx, name)
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT)
-@click.version_option(package_name="thpl-nlp", prog_name="thpl")
+@click.version_option(package_name="thpl-nlp", prog_name="thpl", help="In phiên bản rồi thoát.")
 def cli() -> None:
     """thpl — đọc, kiểm tra và rà soát văn bản quy phạm pháp luật của địa phương."""
 
@@ -204,6 +229,10 @@ def review_cmd(
     for line in summary.lines():
         click.echo(line, err=True)
     sys.exit(1 if summary.failed else 0)
+
+
+for _command in (parse_cmd, review_cmd):
+    _vietnamese_help(_command)
 
 
 def _usage_error(err: click.exceptions.UsageError, what: str) -> None:
