@@ -43,6 +43,11 @@ REVIEW_DECISIONS: dict[str, int | None] = {
     "in_review": None,
 }
 RULES = tuple(PROVISION_RULES)
+# The rule columns of models saved before the rule list was stored with the model
+# (review-clf-2026-11-26, review-clf-2026-11-26-2): they keep loading and scoring.
+LEGACY_RULES = ("competence.sanction", "competence.fee", "admin_procedure.extra_paper",
+                "admin_procedure.new_procedure", "effect.from_signing", "form.impossible_date",
+                "conflict.deadline_longer")
 _CUES = {
     "money": re.compile(r"\d{1,3}(?:[.,]\d{3})+\s*(?:đồng|đ\b)|triệu\s+đồng", re.I),
     "duration": re.compile(r"\d+\s*(?:\([^)]*\)\s*)?ngày(?:\s+làm\s+việc)?", re.I),
@@ -104,11 +109,13 @@ def from_queue(records: Iterable[dict[str, Any]]) -> list[Example]:
     return out
 
 
-def _structured(ex: Example) -> tuple[list[float], list[tuple[str, str, float]]]:
+def _structured(ex: Example, rules: tuple[str, ...] = RULES
+                ) -> tuple[list[float], list[tuple[str, str, float]]]:
     hits = review_provision_text(ex.text, issuer=ex.issuer, number=ex.number,
                                  normative=ex.normative)
+    hits = [h for h in hits if h[0] in rules]  # a model only knows the rules it learnt from
     by_rule = {r: c for r, _cat, c in hits}
-    row = [float(by_rule.get(r, 0.0)) for r in RULES]
+    row = [float(by_rule.get(r, 0.0)) for r in rules]
     row += [1.0 if p.search(ex.text) else 0.0 for p in _CUES.values()]
     hd = "hội đồng" in ex.issuer.lower() or "HĐND" in (ex.number or "")
     row += [1.0 if ex.normative else 0.0, 1.0 if hd else 0.0,
@@ -126,6 +133,7 @@ class ReviewClassifier:
         self.category_labels: list[str] = []
         self.version = ""
         self.meta: dict[str, Any] = {}
+        self.rules: tuple[str, ...] = RULES  # the rule-hit columns, in order
 
     # --- features ---------------------------------------------------------------------
     def _matrix(self, examples: Sequence[Example], fit: bool = False) -> tuple[Any, list]:
@@ -139,7 +147,8 @@ class ReviewClassifier:
             tf = self.vectorizer.fit_transform(texts)
         else:
             tf = self.vectorizer.transform(texts)
-        rows, hits = zip(*(_structured(e) for e in examples), strict=True) if examples else ((), ())
+        rows, hits = (zip(*(_structured(e, self.rules) for e in examples), strict=True)
+                      if examples else ((), ()))
         struct = csr_matrix(np.asarray(rows, dtype=float).reshape(len(examples), -1) * 3.0)
         return hstack([tf, struct]).tocsr(), list(hits)
 
@@ -148,6 +157,7 @@ class ReviewClassifier:
         from sklearn.calibration import CalibratedClassifierCV
         from sklearn.linear_model import LogisticRegression
 
+        self.rules = RULES
         x, _ = self._matrix(examples, fit=True)
         y = np.array([e.needs_review for e in examples])
         n_pos = int(y.sum())
@@ -230,7 +240,8 @@ class ReviewClassifier:
         folder.mkdir(parents=True, exist_ok=True)
         joblib.dump({"vectorizer": self.vectorizer, "need": self.need, "category": self.category,
                      "category_labels": self.category_labels, "version": self.version,
-                     "meta": self.meta}, folder / "model.joblib", compress=3)
+                     "meta": self.meta, "rules": list(self.rules)},
+                    folder / "model.joblib", compress=3)
         return folder
 
     @classmethod
@@ -247,6 +258,7 @@ class ReviewClassifier:
         clf = cls()
         clf.vectorizer, clf.need, clf.category = d["vectorizer"], d["need"], d["category"]
         clf.category_labels, clf.version, clf.meta = d["category_labels"], d["version"], d["meta"]
+        clf.rules = tuple(d.get("rules") or LEGACY_RULES)
         return clf
 
 

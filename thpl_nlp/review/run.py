@@ -116,10 +116,15 @@ PROVISION_CATEGORIES = ("competence", "admin_procedure", "effective_date", "conf
 PROVISION_RULES = {
     "competence.sanction": "competence",
     "competence.fee": "competence",
+    "competence.civil_rights_restriction": "competence",
+    "competence.delegated_amendment": "competence",
     "admin_procedure.extra_paper": "admin_procedure",
     "admin_procedure.new_procedure": "admin_procedure",
     "effect.from_signing": "effective_date",
     "form.impossible_date": "form",
+    "form.general_repeal": "form",
+    "form.wrong_document_type": "form",
+    "form.normative_in_individual_decision": "form",
     "conflict.deadline_longer": "conflict",
 }
 
@@ -160,6 +165,10 @@ def review_provision_text(
     for _s, _a, _b in form.bad_dates(text):
         out.append(("form.impossible_date", "form", 0.9))
         break
+    form_conf = {"form.general_repeal": 0.8, "form.wrong_document_type": 0.8,
+                 "form.normative_in_individual_decision": 0.7}
+    for rule in dict.fromkeys(r for r, _s, _e in form.scan(text, number=number)):
+        out.append((rule, "form", form_conf[rule]))
     doc = LegalDocument("provision", RawText("provision", text, "txt"), number=number,
                         issuer=issuer or "Ủy ban nhân dân tỉnh",
                         provisions=[Provision("art_1", "article", "1", 0, len(text))])

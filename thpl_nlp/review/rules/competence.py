@@ -3,7 +3,18 @@
 * administrative sanctions set by the province (``competence``): only the Government defines
   violations and sanctions (Luật Xử lý vi phạm hành chính 15/2012/QH13 Điều 4 khoản 1);
 * fees set by a People's Committee (``competence``): fees and charges are set under Luật Phí
-  và lệ phí 97/2015/QH13, by the provincial People's Council only for delegated items;
+  và lệ phí 97/2015/QH13 (Điều 4 khoản 2, Điều 21 khoản 1), by the provincial People's
+  Council only for delegated items — before 2017 under Pháp lệnh phí và lệ phí 2001. The fee
+  word may head the provision and the amounts follow on later lines ("Quy định mức thu, nộp
+  lệ phí cấp giấy phép …, cụ thể như sau:\\n1. Cấp lần đầu: 100.000 đ / giấy phép"); a levy
+  per licence issued is a lệ phí even when the word is left out ("Mức thu: … / giấy phép");
+* civil rights restricted by a local text (``competence.civil_rights_restriction``):
+  refusing notarisation, certification or land-use certificates as a local sanction — rights
+  may be restricted only by law (Hiến pháp 2013 Điều 14 khoản 2);
+* a People's Council resolution letting its standing committee (Thường trực HĐND) decide
+  changes to what the resolution sets (``competence.delegated_amendment``): a normative
+  document is amended only by a normative document of the body that issued it (Luật
+  80/2015/QH13 Điều 12 khoản 1; Luật 64/2025/QH15 Điều 8 khoản 1);
 * administrative procedures and dossier components (``admin_procedure``): a local document
   may not lay down administrative procedures unless a law or National Assembly resolution
   delegates it (Luật 80/2015/QH13 Điều 14 khoản 4, as consolidated in 23/VBHN-VPQH); dossier
@@ -13,6 +24,12 @@
 >>> [h.rule for h in scan("Vi phạm bị phạt tiền từ 1.000.000 đồng đến 2.000.000 đồng.",
 ...                       normative=True)]
 ['competence.sanction']
+>>> [h.rule for h in scan("Điều 1. Quy định mức thu lệ phí cấp giấy phép, cụ thể như sau:\\n"
+...                       "1. Cấp lần đầu: 100.000 đ / giấy phép.", normative=True)]
+['competence.fee']
+>>> [h.rule for h in scan("Người tự ý tách thửa thì không được cấp giấy chứng nhận quyền sử "
+...                       "dụng đất; không được công chứng, chứng thực.", normative=True)]
+['competence.civil_rights_restriction']
 """
 
 from __future__ import annotations
@@ -58,6 +75,61 @@ FEE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+# A levy being set (not merely mentioned): "mức thu", "thu bằng 50%", "phê duyệt mức thu"
+FEE_LEVEL = re.compile(r"mức\s+thu|thu\s+bằng\s+\d", re.IGNORECASE)
+# A levy per licence/certificate issued: a lệ phí by its nature (Luật 97/2015 Điều 3 khoản 2)
+PER_LICENCE = re.compile(
+    r"""
+    \s*(?:/|cho\s+mỗi|mỗi)\s*(?:1\s+)?           # "/ giấy phép", "mỗi giấy phép"
+    (?:giấy\s+phép|giấy\s+chứng\s+nhận|chứng\s+chỉ|giấy)\b   # the licence issued
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+PERCENT_OF_VALUE = re.compile(r"\d+(?:[.,]\d+)?\s*%\s*(?:giá\s+trị|tổng|số\s+tiền)", re.IGNORECASE)
+# Civil rights refused by a local text: notarisation, certification, land certificates,
+# registration or transfers ("không được cấp giấy chứng nhận", "không thực hiện công chứng").
+CIVIL_REFUSAL = re.compile(
+    r"""
+    (?<!nếu\s)(?<!hoặc\s)                               # not a condition or an alternative
+    (?P<refusal>
+      không\s+(?:được\s+)?                              # "not (allowed to)" …
+      (?:làm\s+thủ\s+tục\s+|thực\s+hiện\s+(?:việc\s+)?|giải\s+quyết\s+(?:việc\s+)?|
+         tiếp\s+nhận\s+hồ\s+sơ\s+)?                      # … "do the formalities of" …
+      (?P<what>công\s+chứng|chứng\s+thực|cấp\s+giấy\s+chứng\s+nhận\s+quyền\s+sử\s+dụng|
+         cấp\s+giấy\s+chứng\s+nhận|đăng\s+ký\s+(?:thường\s+trú|hộ\s+khẩu|kết\s+hôn|
+         biến\s+động))                                   # the right refused
+    |(?:tạm\s+)?(?:dừng|ngừng)\s+(?:việc\s+)?         # "(temporarily) stop" …
+     (?P<what2>công\s+chứng|chứng\s+thực)               # … notarising, certifying
+    )
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# The refusal restates a law ("không cấp giấy chứng nhận … theo quy định tại Điều 19 Nghị định
+# 43/2014") or a court/enforcement measure — not the province's own restriction.
+RESTATES_LAW = re.compile(
+    r"theo\s+(?:đúng\s+)?quy\s+định\s+(?:của|tại)\s+(?:pháp\s+luật|Luật|Bộ\s+luật|Điều\s+\d+\s+"
+    r"(?:Luật|Bộ\s+luật|Nghị\s+định))|(?:Luật|Bộ\s+luật)\s+[A-ZĐ][^\s,.;]*\s+(?:quy\s+định|"
+    r"năm\s+\d{4}\s+quy\s+định)|bản\s+án|quyết\s+định\s+của\s+Tòa|kê\s+biên|ngăn\s+chặn",
+    re.IGNORECASE,
+)
+# The standing committee (or the People's Committee with its agreement) deciding a change
+STANDING_COMMITTEE = re.compile(r"Thường\s+trực\s+(?:HĐND|Hội\s+đồng\s+nhân\s+dân)", re.IGNORECASE)
+DELEGATED_CHANGE = re.compile(
+    r"""
+    (?<!về\sviệc\s)                                     # not a title "về việc điều chỉnh …"
+    (?P<verb>điều\s+chỉnh|sửa\s+đổi|thay\s+đổi)\s+      # change …
+    (?:(?:lại|bổ\s+sung|,\s*bổ\s+sung)\s+)?
+    (?P<object>(?:các\s+)?(?:mức|giá|định\s+mức|đơn\s+giá|bảng\s+giá|hệ\s+số|tỷ\s+lệ|
+       danh\s+mục|chế\s+độ|nội\s+dung|quy\s+định|Nghị\s+quyết|chính\s+sách))  # … what was set
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_DELEGATING = re.compile(
+    r"giao\s+(?:cho\s+)?|ủy\s+quyền|uỷ\s+quyền|trường\s+hợp\s+cần|khi\s+cần|để\s+quyết\s+định|"
+    r"xin\s+ý\s+kiến|thống\s+nhất\s+với|thỏa\s+thuận\s+với|thoả\s+thuận\s+với",
+    re.IGNORECASE,
+)
+
 DOSSIER = re.compile(
     r"""
     (?:thành\s+phần\s+)?hồ\s+sơ                  # "hồ sơ"
@@ -121,9 +193,14 @@ def _sentence_around(text: str, i: int) -> tuple[int, int]:
     return s, (m.start() if m else len(text))
 
 
-def scan(text: str, *, normative: bool, body: str = "UBND", central_city: bool = False
-         ) -> list[Hit]:
-    """Text-only red flags of one provision of a provincial document."""
+def scan(text: str, *, normative: bool, body: str = "UBND", central_city: bool = False,
+         context: str = "") -> list[Hit]:
+    """Text-only red flags of one provision of a provincial document.
+
+    ``context`` is the lead-in of the enclosing article ("Quy định mức thu lệ phí …, cụ thể
+    như sau:") when the provision is one of its clauses: the fee check reads it with the
+    clause, the spans stay inside the clause.
+    """
     hits: list[Hit] = []
     for m in SANCTION.finditer(text):
         s, e = _sentence_around(text, m.start())
@@ -142,12 +219,25 @@ def scan(text: str, *, normative: bool, body: str = "UBND", central_city: bool =
                         m.start(), e, conf))
         break
     if normative and body == "UBND":
-        for m in FEE.finditer(text):
-            s, e = _sentence_around(text, m.start())
-            if MONEY.search(text[s:e]) and not REFERS_OUT.search(text[s:e]):
-                hits.append(Hit("competence.fee", "competence",
-                                "Ủy ban nhân dân quy định mức thu phí, lệ phí", m.start(), e, 0.6))
-                break
+        full = f"{context}\n{text}" if context else text
+        fee = _fee_setting(full)
+        if fee is not None:
+            shift = len(full) - len(text)
+            s, e = max(0, fee[0] - shift), max(0, fee[1] - shift)
+            hits.append(Hit("competence.fee", "competence",
+                            "Ủy ban nhân dân quy định mức thu phí, lệ phí", s,
+                            e if e > s else len(text), 0.6))
+    civil = _civil_refusal(text)
+    if civil is not None:
+        hits.append(Hit("competence.civil_rights_restriction", "competence",
+                        "văn bản địa phương hạn chế quyền dân sự (từ chối công chứng, chứng thực, "
+                        "cấp giấy chứng nhận)", civil[0], civil[1], 0.7))
+    if normative and body == "HĐND":
+        deleg = _delegated_change(text)
+        if deleg is not None:
+            hits.append(Hit("competence.delegated_amendment", "competence",
+                            "nghị quyết giao Thường trực HĐND/UBND quyết định điều chỉnh nội dung "
+                            "nghị quyết đã quy định", deleg[0], deleg[1], 0.7))
     if normative:
         for m in EXTRA_PAPER.finditer(text):
             # a dossier list just before it, or a dossier item ("c) Bản xác nhận của …")
@@ -163,6 +253,56 @@ def scan(text: str, *, normative: bool, body: str = "UBND", central_city: bool =
                             "văn bản QPPL địa phương quy định trình tự, thủ tục, hồ sơ",
                             m.start(), m.end(), 0.5))
     return hits
+
+
+def _fee_setting(text: str) -> tuple[int, int] | None:
+    """Span where a provision sets a fee or charge level, or None.
+
+    The old sentence-level check (fee word and amount in one sentence) plus the provision-level
+    form: a fee word and a levy being set ("mức thu", "thu bằng 50%") with an amount (money, or
+    a percentage of a value) anywhere in the provision; or a levy per licence issued.
+    """
+    for m in FEE.finditer(text):
+        s, e = _sentence_around(text, m.start())
+        if MONEY.search(text[s:e]) and not REFERS_OUT.search(text[s:e]):
+            return m.start(), e
+    level = FEE_LEVEL.search(text)
+    if level is None:
+        return None
+    fee = FEE.search(text) or re.search(r"\bphí\b", text, re.IGNORECASE)
+    amounts = list(MONEY.finditer(text))
+    if fee is not None and (amounts or PERCENT_OF_VALUE.search(text)):
+        s, _e = _sentence_around(text, fee.start())
+        if not REFERS_OUT.search(text[s : _sentence_around(text, level.start())[1]]):
+            end = amounts[0].end() if amounts else _sentence_around(text, level.start())[1]
+            return min(fee.start(), level.start()), max(end, level.end())
+    if fee is None:
+        for a in amounts:  # "Mức thu: … 700.000 đồng / giấy phép"
+            per = PER_LICENCE.match(text, a.end())
+            if per is not None:
+                return level.start(), per.end()
+    return None
+
+
+def _civil_refusal(text: str) -> tuple[int, int] | None:
+    """Span of a refusal of notarisation/certification/certificates made by the local text."""
+    for m in CIVIL_REFUSAL.finditer(text):
+        s, e = _sentence_around(text, m.start())
+        if RESTATES_LAW.search(text[s:e]):
+            continue
+        return m.start(), e
+    return None
+
+
+def _delegated_change(text: str) -> tuple[int, int] | None:
+    """Span of a sentence letting the standing committee (with or through the People's
+    Committee) decide changes of what the resolution set."""
+    for m in STANDING_COMMITTEE.finditer(text):
+        s, e = _sentence_around(text, m.start())
+        sent = text[s:e]
+        if DELEGATED_CHANGE.search(sent) and _DELEGATING.search(sent):
+            return s, e
+    return None
 
 
 def _terms(text: str) -> set[str]:
@@ -251,13 +391,30 @@ def check(ctx: ReviewContext) -> Iterator[Draft]:
     label = ctx.doc.number or ctx.doc.source
     flagged_dossier: set[str] = set()
     yield from _dossier(ctx, ap_ground, label, flagged_dossier)
+    fee_articles: set[str] = set()
     for p in ctx.own_text_provisions():
         text = ctx.text(p)
-        for h in scan(text, normative=ctx.is_normative, body=body, central_city=central):
+        article = p.eid.split("__para_")[0]
+        for h in scan(text, normative=ctx.is_normative, body=body, central_city=central,
+                      context=_lead_in(ctx, article) if article != p.eid else ""):
             if h.category == "admin_procedure" and (p.eid in flagged_dossier or any(
                     e.startswith(p.eid + "__") or p.eid.startswith(e) for e in flagged_dossier)):
                 continue
+            if h.rule == "competence.fee":
+                if article in fee_articles:
+                    continue  # one fee finding per article (its first clause with amounts)
+                fee_articles.add(article)
             yield _draft(ctx, p, text, h, g, ap_ground, label)
+
+
+def _lead_in(ctx: ReviewContext, eid: str) -> str:
+    """The text of article ``eid`` before its first clause (heading and introduction)."""
+    art = ctx.doc.find(eid)
+    if art is None:
+        return ""
+    kids = [c for c in art.children if c.kind in ("clause", "point")]
+    end = kids[0].start if kids else art.end
+    return ctx.doc.raw.text[art.start : end][:600]
 
 
 def _draft(ctx: ReviewContext, p: Provision, text: str, h: Hit, g: dict[str, str],
@@ -274,15 +431,53 @@ def _draft(ctx: ReviewContext, p: Provision, text: str, h: Hit, g: dict[str, str
             evidence=ev, todo="bãi bỏ quy định về xử phạt, dẫn chiếu nghị định xử phạt của "
             "Chính phủ trong lĩnh vực tương ứng", fact={"ground": g["sanctions"]}, **common,
         )
+    issued = ctx.issued_on
     if h.rule == "competence.fee":
+        old = issued is not None and issued < dt.date(2017, 1, 1)
+        ground = g["fees_old"] if old else g["fees"]
+        ev.append(Evidence("97/2015/QH13 art_4__para_2, art_21__para_1", g["fees_quote"]))
         return Draft(
             p.eid, h.rule, "competence", "medium", h.confidence,
             "Ủy ban nhân dân quy định mức thu phí, lệ phí",
-            "phí, lệ phí thuộc danh mục của Luật Phí và lệ phí; ở địa phương chỉ Hội đồng nhân "
-            "dân cấp tỉnh quyết định mức thu đối với khoản được phân cấp",
-            "bai_bo_mot_phan", g["fees"], evidence=ev,
-            todo="kiểm tra thẩm quyền quy định mức thu; nếu không được phân cấp thì bãi bỏ",
-            fact={"ground": g["fees"]}, **common,
+            "phí, lệ phí thuộc danh mục của pháp luật về phí và lệ phí; ở địa phương chỉ Hội "
+            f"đồng nhân dân cấp tỉnh quyết định mức thu đối với khoản được phân cấp — "
+            f"{g['fees_quote']}"
+            + ("" if issued is not None else " (văn bản không còn ngày ban hành: nếu ban hành "
+               f"trước 01/01/2017 thì căn cứ là {g['fees_old']})"),
+            "bai_bo_mot_phan", ground, evidence=ev,
+            todo="kiểm tra nghị quyết của Hội đồng nhân dân tỉnh quyết định mức thu; nếu không "
+                 "có thì bãi bỏ mức thu do Ủy ban nhân dân tự quy định",
+            fact={"ground": ground}, **common,
+        )
+    if h.rule == "competence.civil_rights_restriction":
+        ev.append(Evidence("Hiến pháp 2013 art_14__para_2", g["civil_rights_quote"]))
+        return Draft(
+            p.eid, h.rule, "competence", "high", h.confidence,
+            "Văn bản của địa phương không cho công chứng, chứng thực hoặc cấp giấy chứng nhận "
+            f"(“{text[h.start : h.end].strip()[:160]}”)",
+            f"{g['civil_rights']}: “{g['civil_rights_quote']}”; văn bản của chính quyền địa "
+            "phương không phải là luật nên không được hạn chế quyền công chứng, chứng thực giao "
+            "dịch hoặc được cấp giấy chứng nhận của người dân",
+            "bai_bo_mot_phan", g["civil_rights"], evidence=ev,
+            todo="bãi bỏ quy định hạn chế quyền; xử lý vi phạm (tách thửa trái phép…) bằng các "
+                 "biện pháp luật đã quy định",
+            fact={"ground": g["civil_rights"]}, **common,
+        )
+    if h.rule == "competence.delegated_amendment":
+        new_law = issued is not None and issued >= dt.date(2025, 4, 1)
+        ground = g["amend_same_body"] if new_law else g["amend_same_body_old"]
+        quote = g["amend_same_body_quote"] if new_law else g["amend_same_body_quote_old"]
+        ev.append(Evidence(ground, quote))
+        return Draft(
+            p.eid, h.rule, "competence", "medium", h.confidence,
+            "Nghị quyết giao Thường trực Hội đồng nhân dân (hoặc Ủy ban nhân dân sau khi xin ý "
+            "kiến Thường trực) quyết định điều chỉnh nội dung do chính nghị quyết quy định",
+            f"{ground}: “{quote}”; Thường trực Hội đồng nhân dân, Ủy ban nhân dân không phải cơ "
+            "quan đã ban hành nghị quyết quy phạm pháp luật này",
+            "sua_doi", ground, evidence=ev,
+            todo="bỏ quy định giao điều chỉnh; khi cần điều chỉnh mức, giá đã quy định thì Hội "
+                 "đồng nhân dân ban hành nghị quyết sửa đổi, bổ sung",
+            fact={"ground": ground}, **common,
         )
     if h.rule == "admin_procedure.extra_paper":
         return Draft(

@@ -1,9 +1,25 @@
-"""Form and drafting technique (``form``): số hiệu, header parts, numbering, impossible dates.
+"""Form and drafting technique (``form``): số hiệu, header parts, numbering, impossible dates,
+and three drafting defects read in the provisions' text:
+
+* ``form.general_repeal`` — a general repeal clause ("các quy định trước đây trái với Quyết
+  định này đều bãi bỏ"): the repealed document and its provisions must be named (Luật
+  80/2015/QH13 Điều 12 khoản 1; Luật 64/2025/QH15 Điều 8 khoản 3);
+* ``form.wrong_document_type`` — a Nghị quyết speaking of itself as "Quyết định này" or a
+  Quyết định as "Nghị quyết này";
+* ``form.normative_in_individual_decision`` — a price table for compensation or land applied
+  to the whole locality issued under an individual decision number (``NNN/QĐ-UBND``, no
+  year), i.e. normative content without the normative form (Luật 64/2025/QH15 Điều 2;
+  Nghị định 79/2025/NĐ-CP Điều 4 khoản 2).
 
 >>> next_point("đ")
 'e'
 >>> bad_dates("ngày 31 tháng 02 năm 2021 và ngày 15 tháng 6 năm 2021")[0][0]
 '31/02/2021'
+>>> [r for r, _s, _e in scan("Những quy định trước đây trái với Quyết định này đều bãi bỏ.")]
+['form.general_repeal']
+>>> [r for r, _s, _e in scan("Chế độ chi thực hiện theo quy định tại Quyết định này.",
+...                          number="161/2010/NQ-HĐND")]
+['form.wrong_document_type']
 """
 
 from __future__ import annotations
@@ -32,6 +48,49 @@ LOCAL_NUMBER = re.compile(
     """,
     re.VERBOSE,
 )
+_SELF = r"(?:Quyết\s+định|Nghị\s+quyết|Chỉ\s+thị|Quy\s+định|Quy\s+chế|văn\s+bản)\s+này"
+GENERAL_REPEAL = re.compile(
+    r"""
+    (?<!không\s)trái\s+(?:với\s+)?                      # "contrary to" (not "không trái")
+    (?:(?:các\s+)?quy\s+định\s+(?:của|tại)\s+)?          # "(the provisions of)"
+    """ + _SELF + r"""                                  # "this Decision/Resolution"
+    [^.;\n]{0,40}?                                      # "(trước đây) …"
+    (?:đều\s+)?(?:bị\s+|được\s+)?                       # "đều (bị)"
+    (?:bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực|không\s+còn\s+hiệu\s+lực)   # "repealed"
+    |
+    bãi\s+bỏ[^.;\n]{0,300}?                              # "Bãi bỏ Quyết định số … và" …
+    (?:các|những|mọi)\s+(?:quy\s+định|văn\s+bản|nội\s+dung|quyết\s+định|nghị\s+quyết|
+       chỉ\s+thị)                                        # … "các quy định/Quyết định"
+    [^.;\n]{0,60}?trái\s+(?:với\s+)?""" + _SELF + r"""     # … "trái với Quyết định này"
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# The document speaking of itself: "(tại) Quyết định này", "Nghị quyết này"
+SELF_TYPE = re.compile(r"\b(?P<type>Quyết\s+định|Nghị\s+quyết)\s+này\b")
+# Individual decision numbers: sequence, no year, QĐ of a People's Committee or its chairman
+INDIVIDUAL_NUMBER = re.compile(
+    r"""
+    ^\s*(?P<seq>\d{1,6})\s*/\s*                          # sequence, no year after it
+    QĐ-(?P<body>UBND|UB|CTUBND|CT)\b                    # a decision of the UBND or its chairman
+    """,
+    re.VERBOSE,
+)
+# A price table applied to the whole locality (land prices, compensation prices, tax bases),
+# which the land and tax laws make normative rules — not a project's own approval.
+GENERAL_PRICE_TABLE = re.compile(
+    r"""
+    ban\s+hành\s+(?:kèm\s+theo\s+Quyết\s+định\s+này\s+)?   # "issues (with this Decision)"
+    (?:bản\s+|bộ\s+)?(?:bảng\s+(?:đơn\s+)?giá|đơn\s+giá|giá)     # "a price table"
+    [^.;\n]{0,80}?(?:bồi\s+thường|đất\b|tính\s+(?:thuế|lệ\s+phí))   # of compensation, land, tax
+    |
+    (?:bảng\s+(?:đơn\s+)?giá|đơn\s+giá|giá)\s+bồi\s+thường         # compensation prices …
+    [^.;\n]{0,160}?áp\s+dụng\s+(?:chung\s+)?         # … applied (generally) …
+    (?:trên|cho|tại)\s+(?:toàn\s+)?(?:địa\s+bàn|các)      # … to the whole locality / all
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_ONE_PROJECT = re.compile(r"(?:của|cho|thuộc)\s+(?:dự\s+án|công\s+trình)\s+\S", re.IGNORECASE)
+
 _CODE_OF_TYPE = {"Quyết định": "QĐ", "Nghị quyết": "NQ", "Chỉ thị": "CT"}
 _BODY_OF_TYPE = {"Nghị quyết": "HĐND", "Quyết định": "UBND", "Chỉ thị": "UBND"}
 
@@ -53,6 +112,47 @@ def bad_dates(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+def own_type(number: str | None, doc_type: str | None = None) -> str | None:
+    """"Nghị quyết" or "Quyết định" from the type code of the number, else the parsed type.
+
+    >>> own_type("161/2010/NQ-HĐND16"), own_type(None, "Quyết định")
+    ('Nghị quyết', 'Quyết định')
+    """
+    m = re.search(r"/(NQ|QĐ)-", number or "")
+    if m:
+        return "Nghị quyết" if m[1] == "NQ" else "Quyết định"
+    return doc_type if doc_type in ("Nghị quyết", "Quyết định") else None
+
+
+def scan(text: str, *, number: str | None = None, doc_type: str | None = None
+         ) -> list[tuple[str, int, int]]:
+    """Text-only drafting defects of one provision: ``(rule, start, end)``.
+
+    ``form.normative_in_individual_decision`` needs the number (an individual decision);
+    ``form.wrong_document_type`` needs the document's own type (number code or parsed type).
+    """
+    out: list[tuple[str, int, int]] = []
+    m = GENERAL_REPEAL.search(text)
+    if m:
+        out.append(("form.general_repeal", m.start(), m.end()))
+    mine = own_type(number, doc_type)
+    if mine is not None:
+        for t in SELF_TYPE.finditer(text):
+            named = re.sub(r"\s+", " ", t["type"])
+            sent_s = max(text.rfind(". ", 0, t.start()), text.rfind("\n", 0, t.start())) + 1
+            sent_e = min(x for x in (text.find(". ", t.end()), text.find("\n", t.end()),
+                                     len(text)) if x >= 0)
+            sentence = text[sent_s:sent_e]
+            if named != mine and f"{mine} này" not in re.sub(r"\s+", " ", sentence):
+                out.append(("form.wrong_document_type", t.start(), t.end()))
+                break
+    if INDIVIDUAL_NUMBER.match(number or ""):
+        p = GENERAL_PRICE_TABLE.search(text)
+        if p and not _ONE_PROJECT.search(text[p.start() : p.end() + 120]):
+            out.append(("form.normative_in_individual_decision", p.start(), p.end()))
+    return out
+
+
 def _draft(ctx: ReviewContext, eid: str, rule: str, what: str, why: str, todo: str,
            start: int | None = None, end: int | None = None, conf: float = 0.8,
            severity: str = "low", cited: str | None = None) -> Draft:
@@ -70,11 +170,63 @@ def check(ctx: ReviewContext) -> Iterator[Draft]:
         return
     yield from _header(ctx)
     yield from _numbering(ctx)
+    yield from _drafting(ctx)
     for s, start, end in bad_dates(ctx.doc.text):
         yield _draft(ctx, _eid_at(ctx, start), "form.impossible_date",
                      f"Ngày {s} không tồn tại",
                      "ngày tháng trong văn bản phải là ngày có thật", "sửa lại ngày cho đúng",
                      start, end, conf=0.9, severity="medium")
+
+
+def _drafting(ctx: ReviewContext) -> Iterator[Draft]:
+    """General repeal clauses, the wrong document type named, normative price tables under an
+    individual decision number — on every provision with its own text."""
+    g = ctx.cfg["legal_grounds"]
+    issued = ctx.issued_on
+    new_law = issued is None or issued >= dt.date(2025, 4, 1)
+    repeal_ground = g["repeal_named"] if new_law else g["repeal_named_old"]
+    seen: set[str] = set()
+    provs = ctx.own_text_provisions() or [None]
+    for p in provs:
+        base = p.start if p is not None else 0
+        text = ctx.text(p) if p is not None else ctx.doc.text
+        eid = p.eid if p is not None else "document"
+        for rule, s, e in scan(text, number=ctx.doc.number, doc_type=ctx.doc.doc_type):
+            if rule != "form.general_repeal" and rule in seen:
+                continue  # one finding per document for the document-wide defects
+            seen.add(rule)
+            local = text[s:e]
+            if rule == "form.general_repeal":
+                d = _draft(ctx, eid, rule,
+                           f"Điều khoản bãi bỏ chung chung “{local.strip()}”, không nêu tên văn "
+                           "bản, điều, khoản bị bãi bỏ",
+                           f"{repeal_ground}: “{g['repeal_named_quote']}”",
+                           "nêu rõ số, ký hiệu, tên văn bản và điều, khoản, điểm bị bãi bỏ (rà "
+                           "soát các văn bản đã ban hành trái với văn bản mới)",
+                           base + s, base + e, conf=0.8, severity="medium")
+                d.legal_ground = repeal_ground
+            elif rule == "form.wrong_document_type":
+                mine = own_type(ctx.doc.number, ctx.doc.doc_type)
+                d = _draft(ctx, eid, rule,
+                           f"{mine} lại tự gọi mình là “{local}”",
+                           f"{g['doc_type']}: tên loại văn bản phải thống nhất trong toàn văn "
+                           f"bản; viện dẫn “{local}” trong một {mine.lower()} có thể là nội dung "
+                           "sao chép từ văn bản khác",
+                           f"sửa thành “{mine} này” và kiểm tra nội dung được sao chép",
+                           base + s, base + e, conf=0.8, severity="low")
+                d.legal_ground = g["doc_type"]
+            else:
+                d = _draft(ctx, eid, rule,
+                           f"Bảng giá áp dụng chung (“{local.strip()[:120]}”) được ban hành bằng "
+                           f"quyết định cá biệt số {ctx.doc.number}",
+                           f"{g['normative_form']}: “{g['normative_form_quote']}”; bảng giá "
+                           "áp dụng cho mọi trường hợp trên địa bàn là quy tắc xử sự chung, phải "
+                           "ban hành bằng quyết định quy phạm pháp luật (số/năm/QĐ-UBND)",
+                           "ban hành lại nội dung này bằng văn bản quy phạm pháp luật đúng "
+                           "trình tự, thủ tục; xử lý văn bản đã ban hành sai hình thức",
+                           base + s, base + e, conf=0.7, severity="medium")
+                d.legal_ground = g["normative_form"]
+            yield d
 
 
 def _eid_at(ctx: ReviewContext, offset: int) -> str:
