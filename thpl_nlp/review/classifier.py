@@ -246,20 +246,39 @@ class ReviewClassifier:
 
     @classmethod
     def load(cls, folder: Path | None = None) -> ReviewClassifier:
-        """Load ``folder`` or, by default, the newest ``models/review-clf-*``."""
+        """Load ``folder`` or, by default, the promoted model (``models/CURRENT_REVIEW_CLF``),
+        else the newest ``models/review-clf-*`` by date and version suffix."""
         import joblib
 
         if folder is None:
-            found = sorted(MODELS_DIR.glob("review-clf-*/model.joblib"))
-            if not found:
-                raise FileNotFoundError("chưa có mô hình review-clf trong thư mục models/")
-            folder = found[-1].parent
+            pointer = MODELS_DIR / "CURRENT_REVIEW_CLF"
+            named = pointer.read_text(encoding="utf-8").strip() if pointer.is_file() else ""
+            if named and (MODELS_DIR / named / "model.joblib").is_file():
+                folder = MODELS_DIR / named
+            else:
+                found = sorted((p.parent for p in MODELS_DIR.glob("review-clf-*/model.joblib")),
+                               key=lambda d: version_key(d.name))
+                if not found:
+                    raise FileNotFoundError("chưa có mô hình review-clf trong thư mục models/")
+                folder = found[-1]
         d = joblib.load(Path(folder) / "model.joblib")
         clf = cls()
         clf.vectorizer, clf.need, clf.category = d["vectorizer"], d["need"], d["category"]
         clf.category_labels, clf.version, clf.meta = d["category_labels"], d["version"], d["meta"]
         clf.rules = tuple(d.get("rules") or LEGACY_RULES)
         return clf
+
+
+def version_key(name: str) -> tuple[str, int]:
+    """Order of model versions: date, then the suffix (a plain string sort puts
+    ``review-clf-2026-11-26`` after ``review-clf-2026-11-26-3`` because "-" < "/").
+
+    >>> sorted(["review-clf-2026-11-26", "review-clf-2026-11-26-3", "review-clf-2026-11-26-2"],
+    ...        key=version_key)[-1]
+    'review-clf-2026-11-26-3'
+    """
+    m = re.match(r"review-clf-(\d{4}-\d{2}-\d{2})(?:-(\d+))?$", name)
+    return (m[1], int(m[2] or 0)) if m else (name, 0)
 
 
 def load_current() -> ReviewClassifier | None:
