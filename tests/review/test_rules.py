@@ -309,7 +309,7 @@ def test_bare_processing_time_counted_from_receipt_is_an_upper_bound():
     from thpl_nlp.review.rules.conflict import _local_limits
 
     bare = "Thời hạn: 22 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ."
-    assert [d.text for d, _ in _local_limits(bare)] == ["22 ngày làm việc"]
+    assert [d.text for d, _, _ in _local_limits(bare)] == ["22 ngày làm việc"]
     # a lawful reduction is not a limit to compare with the higher text
     assert _local_limits("Giảm thời hạn giải quyết từ 10 ngày xuống còn 09 ngày") == []
     # an amount not counted from the dossier's receipt, without a bound word, is not a limit

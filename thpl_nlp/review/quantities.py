@@ -82,3 +82,92 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+# --- bounded quantities: rates, amounts, areas ------------------------------------------------
+
+# A cap or floor written just before the quantity ("không quá 50%", "tối thiểu 40 m2").
+_BOUND_BEFORE = re.compile(
+    r"""
+    (?:(?P<max>không\s+(?:được\s+)?(?:quá|vượt\s+quá|cao\s+hơn|lớn\s+hơn|vượt)|tối\s+đa(?:\s+là
+           |\s+bằng|\s+không\s+quá)?|cao\s+nhất(?:\s+là|\s+bằng)?)  # upper ("dưới" is a condition)
+    |(?P<min>tối\s+thiểu(?:\s+là|\s+bằng)?|không\s+(?:được\s+)?(?:thấp\s+hơn|dưới|nhỏ\s+hơn|ít
+           \s+hơn)|ít\s+nhất(?:\s+là|\s+bằng)?|thấp\s+nhất(?:\s+là|\s+bằng)?)  # a lower bound
+    )\s*$
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A rate, amount or area in a text, with the bound written next to it."""
+
+    start: int
+    end: int
+    kind: str  # "percent", "money", "area"
+    low: float
+    high: float
+    per: str  # money: the rate unit ("/tháng"), "" otherwise
+    bound: str  # "max", "min" or ""
+    text: str
+
+    def words(self) -> str:
+        """The quantity as written, without its bound word."""
+        return self.text
+
+
+# The bound named with the subject: "Diện tích tối thiểu của thửa đất … là 40 m2".
+_BOUND_SUBJECT = re.compile(
+    r"""
+    (?:(?P<max>tối\s+đa|cao\s+nhất)|(?P<min>tối\s+thiểu|thấp\s+nhất))  # the bound word
+    [^,;.:\n]{0,80}?                                             # the subject, one clause
+    \s(?:là|bằng)\s*$                                            # "… là" before the figure
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+# A rate unit starting with a count ("/1 gói thầu", "/01 đơn vị tài sản"): the money
+# extractor leaves it out, but it says what the amount is per.
+_PER_COUNT = re.compile(r"\s{0,2}/\s{0,2}\d{1,3}\s{0,2}[^\W\d_]+(?:\s[^\W\d_]+){0,2}")
+
+
+def _bound_before(text: str, start: int) -> str:
+    before = text[max(0, start - 120) : start]
+    m = _BOUND_BEFORE.search(before[-30:]) or _BOUND_SUBJECT.search(before)
+    if not m:
+        return ""
+    return "max" if m["max"] else "min"
+
+
+def measures(text: str) -> list[Measure]:
+    """Rates, amounts of money and areas in ``text`` with their bound.
+
+    >>> [(m.kind, m.high, m.bound) for m in measures("mức hỗ trợ tối đa không quá 50% chi phí")]
+    [('percent', 50.0, 'max')]
+    >>> [(m.kind, m.low, m.bound) for m in measures("diện tích tối thiểu là 40 m2")]
+    [('area', 40.0, 'min')]
+    """
+    from thpl_nlp.nlp.extract.money import extract_money
+    from thpl_nlp.nlp.extract.quantities import extract_areas, extract_percentages
+
+    out: list[Measure] = []
+    for p in extract_percentages(text):
+        if p.value is not None:
+            out.append(Measure(p.start, p.end, "percent", p.value, p.value, "",
+                               _bound_before(text, p.start), p.text))
+    for a in extract_areas(text):
+        if a.square_meters is not None:
+            out.append(Measure(a.start, a.end, "area", a.square_meters, a.square_meters, "",
+                               _bound_before(text, a.start), a.text))
+    for m in extract_money(text):
+        low = m.low if m.low is not None else m.amount
+        high = m.high if m.high is not None else m.amount
+        if low is None or high is None or m.currency != "VND":
+            continue
+        per = m.per or ""
+        if not per and (count := _PER_COUNT.match(text, m.end)):
+            per = re.sub(r"/\s*\d+", "/", count.group(0))
+        per = re.sub(r"\s+", "", per.lower())
+        out.append(Measure(m.start, m.end, "money", low, high, per,
+                           _bound_before(text, m.start), m.text))
+    return sorted(out, key=lambda x: x.start)

@@ -126,6 +126,7 @@ PROVISION_RULES = {
     "form.wrong_document_type": "form",
     "form.normative_in_individual_decision": "form",
     "conflict.deadline_longer": "conflict",
+    "conflict.bound_exceeded": "conflict",
 }
 
 

@@ -14,6 +14,7 @@ conflicts in the labelled set.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -22,7 +23,7 @@ from thpl_nlp.models import Evidence, Provision
 from thpl_nlp.review import tthc
 from thpl_nlp.review.findings import Draft, vn_date
 from thpl_nlp.review.kb_api import amendments, hit_field, parse_date, provision_text
-from thpl_nlp.review.quantities import Deadline, deadlines, sentences
+from thpl_nlp.review.quantities import Deadline, Measure, deadlines, measures, sentences
 from thpl_nlp.review.rules import ReviewContext
 
 NEEDS_KB = False  # KB search when there is one; portal records otherwise
@@ -86,7 +87,7 @@ _REDUCTION = re.compile(r"\bgiảm\b.{0,80}\bxuống\b|\bchỉ\s+cần\b|\brút\
                         re.IGNORECASE | re.DOTALL)
 
 
-def _local_limits(text: str) -> list[tuple[Deadline, str]]:
+def _local_limits(text: str) -> list[tuple[Deadline, str, int]]:
     out = []
     for s, e in sentences(text):
         sent = text[s:e]
@@ -99,19 +100,66 @@ def _local_limits(text: str) -> list[tuple[Deadline, str]]:
             upper = d.bound == "max" or (d.bound == "" and bare_ok)
             if upper and d.unit in ("day", "working_day", "month"):
                 out.append((Deadline(s + d.start, s + d.end, d.days, d.unit, d.bound, d.text),
-                            sent))
+                            sent, s))
     return out
 
 
-def _best_higher(local_topic: set[str], higher_text: str
+# The event a time limit runs from ("kể từ ngày nhận đủ hồ sơ hợp lệ", "kể từ ngày ký biên
+# bản kiểm tra"): two limits running from different events are different steps.
+_ANCHOR = re.compile(
+    r"""
+    (?:kể|tính)\s+từ\s+(?:ngày\s+|khi\s+|thời\s+điểm\s+)?  # "counted from (the day) …"
+    (?P<event>[^,;.]{3,90})                                # … the event, up to the clause end
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_RECEIPT = re.compile(r"(?<!chấp\s)(?:tiếp\s+)?nhận\s+(?:được\s+)?(?:đủ\s+)?(?:bộ\s+)?hồ\s+sơ",
+                      re.IGNORECASE)
+# The completeness check of a dossier is its own step, with its own (short) limit.
+_COMPLETENESS_STEP = re.compile(
+    r"yêu\s+cầu\s+(?:bổ\s+sung|hoàn\s+thiện|hoàn\s+chỉnh)|hồ\s+sơ\s+chưa\s+(?:đầy\s+đủ|hợp\s+lệ)|"
+    r"kiểm\s+tra\s+tính\s+(?:đầy\s+đủ|hợp\s+lệ)|hướng\s+dẫn\s+(?:bổ\s+sung|hoàn\s+thiện)",
+    re.IGNORECASE,
+)
+
+
+def _anchor(text: str) -> str | None:
+    """``receipt`` for a limit counted from the receipt of the dossier, else the event's
+    words; None when the text does not say."""
+    m = _ANCHOR.search(text)
+    if not m:
+        return None
+    return "receipt" if _RECEIPT.search(m["event"]) else m["event"].lower()
+
+
+def same_step(local: str, higher: str) -> bool:
+    """Whether two time-limit sentences can be about the same step of a procedure.
+
+    >>> same_step("trong 07 ngày làm việc, kể từ ngày nhận đủ hồ sơ hợp lệ",
+    ...           "Trong thời hạn 03 ngày làm việc, kể từ ngày nhận được hồ sơ, cơ quan kiểm "
+    ...           "tra và yêu cầu bổ sung nếu hồ sơ chưa đầy đủ")
+    False
+    """
+    if bool(_COMPLETENESS_STEP.search(local)) != bool(_COMPLETENESS_STEP.search(higher)):
+        return False
+    a, b = _anchor(local), _anchor(higher)
+    if a is None or b is None:
+        return True
+    if "receipt" in (a, b):
+        return a == b
+    return bool(_bigrams(a) & _bigrams(b))
+
+
+def _best_higher(local_topic: set[str], local: str, higher_text: str
                  ) -> tuple[float, str, list[Deadline]] | None:
-    """The higher sentence with a time limit sharing most of the local subject."""
+    """The higher sentence with a time limit for the same step sharing most of the local
+    subject."""
     best = None
     for s, e in sentences(higher_text):
         sent = higher_text[s:e]
         ds = [d for d in deadlines(sent) if d.unit in ("day", "working_day", "month")
               and d.bound != "min"]
-        if not ds or not _PROCESSING.search(sent):
+        if not ds or not _PROCESSING.search(sent) or not same_step(local, sent):
             continue
         shared = local_topic & topic(sent)
         if len(shared) < 2:
@@ -141,35 +189,42 @@ def amended_segment(amending_text: str, article: str) -> str:
     return "\n".join(dict.fromkeys(out))
 
 
-def _kb_candidates(ctx: ReviewContext, query: str, k: int) -> list[dict[str, Any]]:
+def _kb_candidates(ctx: ReviewContext, query: str, k: int, when: dt.date
+                   ) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     try:
-        hits = ctx.kb.search(query, k=k, as_of=ctx.as_of) or []
+        hits = ctx.kb.search(query, k=k, as_of=when) or []
     except (KeyError, ValueError, LookupError):
         return out
     for h in hits:
         number, eid = hit_field(h, "number", ""), hit_field(h, "eid", "")
         text = provision_text(ctx.kb, number, eid, hit_field(h, "text", "") or "")
-        out.append({"number": number, "eid": eid, "text": text,
+        out.append({"number": number, "eid": eid, "text": text, "base": number,
                     "effective_on": parse_date(hit_field(h, "effective_on")), "amended": False})
         art = _ARTICLE_OF_EID.search(eid)
         if not art:
             continue
-        for src, src_eid in amendments(ctx.kb, number, ctx.as_of):
+        for src, src_eid in amendments(ctx.kb, number, when):
             seg = amended_segment(provision_text(ctx.kb, src, src_eid), art["num"])
             if seg:
-                st = ctx.status(src, ctx.as_of) or {}
+                st = ctx.status(src, when) or {}
                 out.append({"number": src, "eid": src_eid, "text": seg, "amended": True,
-                            "effective_on": parse_date(st.get("effective_on")),
+                            "base": number, "effective_on": parse_date(st.get("effective_on")),
                             "amends": f"Điều {art['num']} {number}"})
     return out
 
 
-def _candidates(ctx: ReviewContext, query: str) -> list[dict[str, Any]]:
-    """Higher-level texts for ``query``: KB search hits (full text, and the amending text in
-    force at ``as_of`` for the same article), plus matching portal procedure records."""
+def _candidates(ctx: ReviewContext, query: str, when: dt.date) -> list[dict[str, Any]]:
+    """Higher-level texts for ``query``: KB search hits in force on ``when`` (full text, and
+    the amending text in force then for the same article), plus matching portal records."""
+    key = (query, when)
+    cache = ctx.__dict__.setdefault("_conflict_candidates", {})
+    if key in cache:
+        return cache[key]
     k = int(ctx.cfg["thresholds"]["conflict_top_k"])
-    out: list[dict[str, Any]] = _kb_candidates(ctx, query, k) if ctx.kb is not None else []
+    out: list[dict[str, Any]] = (_kb_candidates(ctx, query, k, when)
+                                 if ctx.kb is not None else [])
+    cache[key] = out
     q = set(re.findall(r"[a-zà-ỹđ]+", query.lower())) - _STOP
     for p in tthc.procedures():
         if p.deadline is None:
@@ -182,56 +237,130 @@ def _candidates(ctx: ReviewContext, query: str) -> list[dict[str, Any]]:
                 "eid": f"tthc {p.code}",
                 "text": (f"Thời hạn giải quyết thủ tục {p.name} trong thời hạn "
                          f"{int(p.deadline)} {unit}"),
-                "effective_on": None, "amended": False,
+                "effective_on": None, "amended": False, "base": None,
             })
     return out
+
+
+def _when_dates(ctx: ReviewContext) -> list[dt.date]:
+    """The dates the higher law is read at: the review date, then the document's issue date
+    (a conflict that existed when the document was made, with a higher text since replaced,
+    still needs the document amended)."""
+    out = [ctx.as_of]
+    if ctx.issued_on is not None and ctx.issued_on < ctx.as_of:
+        out.append(ctx.issued_on)
+    return out
+
+
+def _lapsed(ctx: ReviewContext, cand: dict[str, Any]) -> dict[str, Any] | None:
+    """The KB status at ``as_of`` of the higher document a past comparison used, when that
+    document is no longer in force (else None: a past conflict that the higher law in force
+    no longer shows is not reported)."""
+    base = cand.get("base")
+    if not base:
+        return None
+    st = ctx.status(base, ctx.as_of)
+    if st and st.get("status") == "expired":
+        return st
+    return None
 
 
 def check(ctx: ReviewContext) -> Iterator[Draft]:
     if ctx.level is None:
         return
-    g = ctx.cfg["legal_grounds"]
     min_overlap = float(ctx.cfg["thresholds"]["conflict_min_overlap"])
-    label = ctx.doc.number or ctx.doc.source
     for p in ctx.own_text_provisions():
         text = ctx.text(p)
         limits = _local_limits(text)
-        if not limits:
+        quantities = _local_measures(text)
+        if not limits and not quantities:
             continue
         heading = _heading(ctx, p)
-        first = text[: sentences(text)[0][1]] if sentences(text) else ""
-        for d, sent in limits:
-            query = f"{heading} {sent}".strip()
-            local_topic = topic(query)
-            if len(local_topic) < 2:  # "Thời hạn giải quyết: 20 ngày" — the subject is above
-                query = f"{heading} {first} {sent}".strip()
+        spans = sentences(text)
+        first = text[: spans[0][1]] if spans else ""
+        for item, sent, _start in [*limits, *quantities]:
+            if isinstance(item, Measure):
+                # what a figure is for is often said above it ("2. Hỗ trợ bồi thường …: Mức
+                # hỗ trợ tối đa là 100 triệu đồng/ha")
+                query = f"{heading} {first} {sent}".strip() if first != sent else \
+                    f"{heading} {sent}".strip()
+                local_topic = measure_topic(query)
+                if len(local_topic) < 3:
+                    continue
+            else:
+                query = f"{heading} {sent}".strip()
                 local_topic = topic(query)
-            if len(local_topic) < 2:
-                continue
-            found = _compare(ctx, d, local_topic, query, min_overlap)
-            if found is None:
-                continue
-            cand, hsent, hd, score = found
-            src = f"{cand['number']} {cand['eid']}".strip()
-            since = cand.get("effective_on")
-            why = f"{src} quy định: “{hsent.strip()}”"
-            if cand.get("amends"):
-                why = (f"{cand['amends']} được sửa đổi bởi {src}, có hiệu lực từ "
-                       f"{vn_date(since)}: “{hsent.strip()}”")
-            elif since:
-                why += f" (có hiệu lực từ {vn_date(since)})"
-            yield Draft(
-                p.eid, "conflict.deadline_longer", "conflict", "high",
-                min(0.95, 0.6 + 0.4 * min(score, 1.0)),
-                f"Thời hạn “{d.text}” dài hơn thời hạn {hd.words()} do văn bản cấp trên quy định",
-                why, "sua_doi", g["conflict"], cited=(cand["number"] or None),
-                evidence=[Evidence(f"{label} {p.eid}", sent.strip(), p.start + d.start,
-                                   p.start + d.end),
-                          Evidence(src, hsent.strip())],
-                todo=f"sửa thời hạn cho không vượt quá {hd.words()}",
-                start=p.start + d.start, end=p.start + d.end, local_text=text,
-                fact={"higher": hsent.strip(), "source": src},
-            )
+                if len(local_topic) < 2:  # "Thời hạn giải quyết: 20 ngày": the subject is above
+                    query = f"{heading} {first} {sent}".strip()
+                    local_topic = topic(query)
+                if len(local_topic) < 2:
+                    continue
+            for when in _when_dates(ctx):
+                if isinstance(item, Deadline):
+                    found = _compare(ctx, item, local_topic, query, min_overlap, when)
+                else:
+                    found = _compare_measure(ctx, item, local_topic, query, min_overlap, when)
+                if found is None:
+                    continue
+                lapsed = _lapsed(ctx, found[0]) if when != ctx.as_of else None
+                if when != ctx.as_of and lapsed is None:
+                    continue
+                yield _draft(ctx, p, text, item, sent, found, lapsed)
+                break
+
+
+def _draft(ctx: ReviewContext, p: Provision, text: str, item: Deadline | Measure, sent: str,
+           found: tuple[dict[str, Any], str, Any, float], lapsed: dict[str, Any] | None
+           ) -> Draft:
+    g = ctx.cfg["legal_grounds"]
+    label = ctx.doc.number or ctx.doc.source
+    cand, hsent, higher, score = found
+    hsent = hsent.strip().strip("“”\"").strip()
+    src = f"{cand['number']} {cand['eid']}".strip()
+    since = cand.get("effective_on")
+    why = f"{src} quy định: “{hsent.strip()}”"
+    if cand.get("amends"):
+        why = (f"{cand['amends']} được sửa đổi bởi {src}, có hiệu lực từ "
+               f"{vn_date(since)}: “{hsent.strip()}”")
+    elif since:
+        why += f" (có hiệu lực từ {vn_date(since)})"
+    if isinstance(item, Deadline):
+        rule, limit = "conflict.deadline_longer", higher.words()
+        what = f"Thời hạn “{item.text}” dài hơn thời hạn {limit} do văn bản cấp trên quy định"
+        todo = f"sửa thời hạn cho không vượt quá {limit}"
+    else:
+        rule = "conflict.bound_exceeded"
+        kind = {"percent": "Tỷ lệ", "money": "Mức tiền", "area": "Diện tích"}[item.kind]
+        if higher.bound == "max":
+            what = (f"{kind} “{item.text}” vượt mức tối đa {higher.text} do văn bản cấp trên "
+                    "quy định")
+            todo = f"sửa cho không vượt quá {higher.text}"
+        else:
+            what = (f"{kind} “{item.text}” thấp hơn mức tối thiểu {higher.text} do văn bản cấp "
+                    "trên quy định")
+            todo = f"sửa cho không thấp hơn {higher.text}"
+    severity, confidence = "high", min(0.95, 0.6 + 0.4 * min(score, 1.0))
+    fact: dict[str, Any] = {"higher": hsent.strip(), "source": src}
+    if lapsed is not None:
+        end = parse_date(lapsed.get("not_in_force_from"))
+        successors = list(lapsed.get("current_successor") or lapsed.get("replaced_by") or [])
+        by = f", được thay thế bởi {', '.join(successors)}" if successors else ""
+        what += " khi văn bản được ban hành; văn bản cấp trên đó nay đã hết hiệu lực"
+        why += (f". {cand['base']} hết hiệu lực từ {vn_date(end)}{by}; quy định của địa "
+                "phương chưa được sửa đổi theo văn bản mới")
+        todo = (f"rà soát, sửa đổi quy định này theo {', '.join(successors) or 'văn bản thay thế'}"
+                f" và văn bản quy định chi tiết (khi {cand['base']} còn hiệu lực, cần {todo})")
+        severity, confidence = "medium", round(confidence * 0.85, 3)
+        fact["lapsed"] = {"number": cand["base"], "not_in_force_from": lapsed.get(
+            "not_in_force_from"), "successors": successors}
+    local_start = p.start + item.start
+    return Draft(
+        p.eid, rule, "conflict", severity, confidence, what, why, "sua_doi",
+        g["conflict"], cited=(cand["number"] or None),
+        evidence=[Evidence(f"{label} {p.eid}", sent.strip(), local_start, p.start + item.end),
+                  Evidence(src, hsent.strip())],
+        todo=todo, start=local_start, end=p.start + item.end, local_text=text, fact=fact,
+    )
 
 
 def _heading(ctx: ReviewContext, p: Provision) -> str:
@@ -241,10 +370,11 @@ def _heading(ctx: ReviewContext, p: Provision) -> str:
 
 
 def _compare(ctx: ReviewContext, d: Deadline, local_topic: set[str], query: str,
-             min_overlap: float) -> tuple[dict[str, Any], str, Deadline, float] | None:
+             min_overlap: float, when: dt.date
+             ) -> tuple[dict[str, Any], str, Deadline, float] | None:
     best = None
-    for cand in _candidates(ctx, query):
-        b = _best_higher(local_topic, cand["text"])
+    for cand in _candidates(ctx, query, when):
+        b = _best_higher(local_topic, query, cand["text"])
         if b is None or b[0] < min_overlap:
             continue
         # the amending text in force supersedes the original wording of the same article
@@ -254,11 +384,109 @@ def _compare(ctx: ReviewContext, d: Deadline, local_topic: set[str], query: str,
     if best is None:
         return None
     cand, hsent, hds, score = best
-    # the local limit must exceed every time limit of the matched higher sentence
+    # the local limit must exceed every time limit of the matched higher sentence, read in
+    # the local text's favour when the units differ (a working day is at least a day; a
+    # working-day limit of the higher text is at most 7/5 as many calendar days)
     longest = max(hds, key=lambda x: x.in_days())
-    same_unit = all(h.unit == d.unit for h in hds)
-    local = d.days if same_unit else d.in_days()
-    higher = longest.days if same_unit else longest.in_days()
-    if local <= higher:
+    if all(h.unit == d.unit for h in hds):
+        exceeds = d.days > longest.days
+    else:
+        exceeds = _shortest_days(d) > max(_longest_days(h) for h in hds)
+    if not exceeds:
         return None
     return cand, hsent, longest, score
+
+
+def _shortest_days(d: Deadline) -> float:
+    return d.days * {"day": 1.0, "working_day": 1.0, "month": 28.0, "hour": 1 / 24}[d.unit]
+
+
+def _longest_days(d: Deadline) -> float:
+    return d.days * {"day": 1.0, "working_day": 7 / 5, "month": 31.0, "hour": 1 / 8}[d.unit]
+
+
+# --- rates, amounts and areas against a cap or floor of the higher text ---------------------
+
+# A local figure is compared only with a higher figure that is an explicit cap or floor
+# ("tối đa", "không quá", "tối thiểu" …): a different figure is otherwise often lawful
+# (support levels, local budgets).
+def _local_measures(text: str) -> list[tuple[Measure, str, int]]:
+    out = []
+    for s, e in sentences(text):
+        sent = text[s:e]
+        if _REDUCTION.search(sent):
+            continue
+        for m in measures(sent):
+            out.append((Measure(s + m.start, s + m.end, m.kind, m.low, m.high, m.per, m.bound,
+                                m.text), sent, s))
+    return out
+
+
+# Words of any amount or rate ("mức hỗ trợ tối đa", "tổng kinh phí", "dự toán được duyệt"):
+# sharing them says nothing about *what* the figure is for.
+_MEASURE_GENERIC = _GENERIC | set(
+    "mức hỗ trợ tối đa thiểu không quá vượt tổng kinh phí chi giá trị số tiền đồng triệu tỷ "
+    "nghìn ngân sách nhà nước dự toán duyệt phê tỷ lệ phần trăm diện tích mét vuông ha "
+    "đơn vị thu nộp cấp".split()
+)
+
+
+def measure_topic(text: str) -> set[str]:
+    """Subject word pairs of a text about an amount, rate or area: what the figure is for.
+
+    >>> sorted(measure_topic("Mức hỗ trợ xây dựng hệ thống tưới tối đa 40 triệu đồng/ha"))
+    ['dựng hệ', 'hệ thống', 'thống tưới', 'xây dựng']
+    """
+    w = re.findall(r"[a-zà-ỹđ]+", text.lower())
+    return {f"{a} {b}" for a, b in zip(w, w[1:], strict=False)
+            if a not in _MEASURE_GENERIC and b not in _MEASURE_GENERIC}
+
+
+def _head(text: str, start: int, words: int = 10) -> set[str]:
+    """Subject word pairs of the words just before a quantity ("phí thẩm định … tối đa")."""
+    w = re.findall(r"[a-zà-ỹđ]+", text[:start].lower())[-words:]
+    return {f"{a} {b}" for a, b in zip(w, w[1:], strict=False)
+            if a not in _MEASURE_GENERIC and b not in _MEASURE_GENERIC}
+
+
+def _best_bound(local: Measure, local_topic: set[str], higher_text: str
+                ) -> tuple[float, str, Measure] | None:
+    """The higher sentence with a cap/floor of the same kind on the same subject: most of the
+    local subject (heading, the provision's opening and the sentence) is in it, and the words
+    naming the higher figure are among the local subject's."""
+    best = None
+    for s, e in sentences(higher_text):
+        sent = higher_text[s:e]
+        for hm in measures(sent):
+            if hm.kind != local.kind or hm.bound == "" or hm.per != local.per:
+                continue
+            if not (local_topic & _head(sent, hm.start)):
+                continue
+            shared = local_topic & measure_topic(sent)
+            if len(shared) < 3:
+                continue
+            score = len(shared) / len(local_topic)
+            if best is None or score > best[0]:
+                best = (score, sent, hm)
+    return best
+
+
+def _compare_measure(ctx: ReviewContext, m: Measure, local_topic: set[str], query: str,
+                     min_overlap: float, when: dt.date
+                     ) -> tuple[dict[str, Any], str, Measure, float] | None:
+    """``local_topic`` is the subject of the figure ``m`` (``measure_topic``)."""
+    best = None
+    for cand in _candidates(ctx, query, when):
+        b = _best_bound(m, local_topic, cand["text"])
+        if b is None or b[0] < min_overlap:
+            continue
+        score = b[0] + (0.05 if cand.get("amended") else 0.0)
+        if best is None or score > best[3]:
+            best = (cand, b[1], b[2], score)
+    if best is None:
+        return None
+    cand, hsent, hm, score = best
+    violated = m.high > hm.high if hm.bound == "max" else m.low < hm.low
+    if not violated:
+        return None
+    return cand, hsent, hm, score
