@@ -198,19 +198,36 @@ def _kb_candidates(ctx: ReviewContext, query: str, k: int, when: dt.date
         return out
     for h in hits:
         number, eid = hit_field(h, "number", ""), hit_field(h, "eid", "")
-        text = provision_text(ctx.kb, number, eid, hit_field(h, "text", "") or "")
-        out.append({"number": number, "eid": eid, "text": text, "base": number,
-                    "effective_on": parse_date(hit_field(h, "effective_on")), "amended": False})
-        art = _ARTICLE_OF_EID.search(eid)
-        if not art:
-            continue
-        for src, src_eid in amendments(ctx.kb, number, when):
-            seg = amended_segment(provision_text(ctx.kb, src, src_eid), art["num"])
-            if seg:
-                st = ctx.status(src, when) or {}
-                out.append({"number": src, "eid": src_eid, "text": seg, "amended": True,
-                            "base": number, "effective_on": parse_date(st.get("effective_on")),
-                            "amends": f"Điều {art['num']} {number}"})
+        out.extend(_hit_texts(ctx, number, eid, hit_field(h, "text", "") or "",
+                              parse_date(hit_field(h, "effective_on")), when))
+    return out
+
+
+def _hit_texts(ctx: ReviewContext, number: str, eid: str, snippet: str,
+               effective_on: dt.date | None, when: dt.date) -> list[dict[str, Any]]:
+    """The higher texts of a hit: its full text, and the amending texts in force on
+    ``when``. The same for every provision of every document, so they are kept on the KB
+    object itself (a rebuilt KB is a new object: nothing stale survives it)."""
+    try:
+        cache = ctx.kb.__dict__.setdefault("_thpl_conflict_hit_texts", {})
+    except AttributeError:  # a KB without instance attributes: no cache
+        cache = {}
+    key = (number, eid, when)
+    if key in cache:
+        return cache[key]
+    out = [{"number": number, "eid": eid, "base": number, "amended": False,
+            "text": provision_text(ctx.kb, number, eid, snippet), "effective_on": effective_on}]
+    art = _ARTICLE_OF_EID.search(eid)
+    for src, src_eid in (amendments(ctx.kb, number, when) if art else []):
+        seg = amended_segment(provision_text(ctx.kb, src, src_eid), art["num"])
+        if seg:
+            st = ctx.status(src, when) or {}
+            out.append({"number": src, "eid": src_eid, "text": seg, "amended": True,
+                        "base": number, "effective_on": parse_date(st.get("effective_on")),
+                        "amends": f"Điều {art['num']} {number}"})
+    if len(cache) > 20_000:  # a long-lived worker: start again rather than grow
+        cache.clear()
+    cache[key] = out
     return out
 
 
@@ -299,7 +316,10 @@ def check(ctx: ReviewContext) -> Iterator[Draft]:
                 if isinstance(item, Deadline):
                     found = _compare(ctx, item, local_topic, query, min_overlap, when)
                 else:
-                    found = _compare_measure(ctx, item, local_topic, query, min_overlap, when)
+                    # one search per provision for its figures (their subject is the
+                    # provision's), not one per sentence
+                    found = _compare_measure(ctx, item, local_topic,
+                                             f"{heading} {text[:600]}".strip(), min_overlap, when)
                 if found is None:
                     continue
                 lapsed = _lapsed(ctx, found[0]) if when != ctx.as_of else None
