@@ -101,8 +101,8 @@ def test_a_floor_is_compared_the_other_way():
 
 
 def test_first_contact_false_positives_stay_quiet():
-    """The three real provisions a first version flagged: another subject, another fee,
-    a condition read as a cap."""
+    """The real provisions earlier versions flagged: another subject, another fee, a
+    condition read as a cap, a percentage of another base."""
     kb = OneTextKB(("77/2018/NĐ-CP", "art_5", IRRIGATION_CAP),
                    ("58/2008/NĐ-CP", "art_6", TENDER_DOSSIER_PRICE),
                    ("151/2017/NĐ-CP", "art_27", DIRECT_SALE))
@@ -117,7 +117,16 @@ def test_first_contact_false_positives_stay_quiet():
                      "quan quyết định bán (trừ tài sản công có nguyên giá dưới 250 triệu đồng/01 "
                      "đơn vị tài sản, tài sản có giá trị đánh giá lại dưới 50 triệu đồng/01 đơn "
                      "vị tài sản của đơn vị sự nghiệp công lập).")
-    for text in (gpmb, appraisal_fee, public_assets):
+    # 36/2019/NĐ-CP Điều 4 (national teams) and a legacy district-team level: other bases
+    kb.hits += (("36/2019/NĐ-CP", "art_4",
+                 "Huấn luyện viên và vận động viên thể thao thành tích cao được triệu tập vào "
+                 "các đội tuyển thể thao quốc gia để chuẩn bị tham dự Đại hội Thể thao Đông Nam Á"
+                 " được hưởng chế độ dinh dưỡng cao hơn tối đa không quá 50% mức quy định tại "
+                 "khoản 1 Điều này trong thời gian không quá 90 ngày"),)
+    district_team = ("3. Đối với vận động viên, huấn luyện viên đội tuyển, đội tuyển trẻ và đội "
+                     "tuyển năng khiếu cấp huyện mức chi dinh dưỡng bằng 80% mức chi của cấp "
+                     "tỉnh.")
+    for text in (gpmb, appraisal_fee, public_assets, district_team):
         assert _conflicts(text, kb) == [], text
 
 

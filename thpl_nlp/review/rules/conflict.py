@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from thpl_nlp.models import Evidence, Provision
@@ -295,7 +296,7 @@ def check(ctx: ReviewContext) -> Iterator[Draft]:
         heading = _heading(ctx, p)
         spans = sentences(text)
         first = text[: spans[0][1]] if spans else ""
-        for item, sent, _start in [*limits, *quantities]:
+        for item, sent, sent_start in [*limits, *quantities]:
             if isinstance(item, Measure):
                 # what a figure is for is often said above it ("2. Hỗ trợ bồi thường …: Mức
                 # hỗ trợ tối đa là 100 triệu đồng/ha")
@@ -318,7 +319,9 @@ def check(ctx: ReviewContext) -> Iterator[Draft]:
                 else:
                     # one search per provision for its figures (their subject is the
                     # provision's), not one per sentence
-                    found = _compare_measure(ctx, item, local_topic,
+                    in_sent = replace(item, start=item.start - sent_start,
+                                      end=item.end - sent_start)
+                    found = _compare_measure(ctx, item, in_sent, sent, local_topic,
                                              f"{heading} {text[:600]}".strip(), min_overlap, when)
                 if found is None:
                     continue
@@ -469,7 +472,18 @@ def _head(text: str, start: int, words: int = 10) -> set[str]:
             if a not in _MEASURE_GENERIC and b not in _MEASURE_GENERIC}
 
 
-def _best_bound(local: Measure, local_topic: set[str], higher_text: str
+def base_of(text: str, m: Measure, words: int = 6) -> set[str]:
+    """Word pairs of what a percentage is *of* (the words after it).
+
+    >>> sorted(base_of("bằng 80% mức chi của cấp tỉnh",
+    ...                Measure(5, 8, "percent", 80.0, 80.0, "", "", "80%")))
+    ['chi cấp', 'cấp tỉnh', 'mức chi']
+    """
+    w = [x for x in re.findall(r"[a-zà-ỹđ]+", text[m.end :].lower())[:words] if x not in _STOP]
+    return {f"{a} {b}" for a, b in zip(w, w[1:], strict=False)}
+
+
+def _best_bound(local: Measure, local_sent: str, local_topic: set[str], higher_text: str
                 ) -> tuple[float, str, Measure] | None:
     """The higher sentence with a cap/floor of the same kind on the same subject: most of the
     local subject (heading, the provision's opening and the sentence) is in it, and the words
@@ -482,6 +496,8 @@ def _best_bound(local: Measure, local_topic: set[str], higher_text: str
                 continue
             if not (local_topic & _head(sent, hm.start)):
                 continue
+            if local.kind == "percent" and not (base_of(local_sent, local) & base_of(sent, hm)):
+                continue  # "80% mức chi của cấp tỉnh" and "50% mức quy định": other bases
             shared = local_topic & measure_topic(sent)
             if len(shared) < 3:
                 continue
@@ -491,13 +507,14 @@ def _best_bound(local: Measure, local_topic: set[str], higher_text: str
     return best
 
 
-def _compare_measure(ctx: ReviewContext, m: Measure, local_topic: set[str], query: str,
-                     min_overlap: float, when: dt.date
+def _compare_measure(ctx: ReviewContext, m: Measure, in_sent: Measure, sent: str,
+                     local_topic: set[str], query: str, min_overlap: float, when: dt.date
                      ) -> tuple[dict[str, Any], str, Measure, float] | None:
-    """``local_topic`` is the subject of the figure ``m`` (``measure_topic``)."""
+    """``m`` (offsets in its provision) is ``in_sent`` in its sentence ``sent``;
+    ``local_topic`` is the subject of the figure (``measure_topic``)."""
     best = None
     for cand in _candidates(ctx, query, when):
-        b = _best_bound(m, local_topic, cand["text"])
+        b = _best_bound(in_sent, sent, local_topic, cand["text"])
         if b is None or b[0] < min_overlap:
             continue
         score = b[0] + (0.05 if cand.get("amended") else 0.0)
