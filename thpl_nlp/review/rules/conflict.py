@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from thpl_nlp.models import Evidence, Provision
@@ -433,6 +434,15 @@ def _longest_days(d: Deadline) -> float:
 # A local figure is compared only with a higher figure that is an explicit cap or floor
 # ("tối đa", "không quá", "tối thiểu" …): a different figure is otherwise often lawful
 # (support levels, local budgets).
+# A figure that sets a level ("mức hỗ trợ", "định mức", "tỷ lệ", "diện tích tối thiểu", "không
+# quá"): a total, a budget or the area of one project is not compared with a cap.
+_LEVEL = re.compile(
+    r"\b(?:mức|định\s+mức|tỷ\s+lệ|tỉ\s+lệ|đơn\s+giá|giá|phụ\s+cấp|trợ\s+cấp|hỗ\s+trợ|thu|chi|"
+    r"phí|tối\s+đa|tối\s+thiểu|không\s+quá|ít\s+nhất|diện\s+tích)\b",
+    re.IGNORECASE,
+)
+
+
 def _local_measures(text: str) -> list[tuple[Measure, str, int]]:
     out = []
     for s, e in sentences(text):
@@ -440,6 +450,8 @@ def _local_measures(text: str) -> list[tuple[Measure, str, int]]:
         if _REDUCTION.search(sent):
             continue
         for m in measures(sent):
+            if not m.bound and not _LEVEL.search(sent[max(0, m.start - 60) : m.start]):
+                continue
             out.append((Measure(s + m.start, s + m.end, m.kind, m.low, m.high, m.per, m.bound,
                                 m.text), sent, s))
     return out
@@ -483,27 +495,37 @@ def base_of(text: str, m: Measure, words: int = 6) -> set[str]:
     return {f"{a} {b}" for a, b in zip(w, w[1:], strict=False)}
 
 
+@lru_cache(maxsize=4096)
+def _bounded(higher_text: str) -> tuple[tuple[str, Measure, frozenset[str], frozenset[str]], ...]:
+    """The caps and floors of a higher text: (sentence, figure, words naming it, sentence
+    subject). The same higher texts come back for many local figures: read them once."""
+    out = []
+    for s, e in sentences(higher_text):
+        sent = higher_text[s:e]
+        for hm in measures(sent):
+            if hm.bound:
+                out.append((sent, hm, frozenset(_head(sent, hm.start)),
+                            frozenset(measure_topic(sent))))
+    return tuple(out)
+
+
 def _best_bound(local: Measure, local_sent: str, local_topic: set[str], higher_text: str
                 ) -> tuple[float, str, Measure] | None:
     """The higher sentence with a cap/floor of the same kind on the same subject: most of the
     local subject (heading, the provision's opening and the sentence) is in it, and the words
     naming the higher figure are among the local subject's."""
     best = None
-    for s, e in sentences(higher_text):
-        sent = higher_text[s:e]
-        for hm in measures(sent):
-            if hm.kind != local.kind or hm.bound == "" or hm.per != local.per:
-                continue
-            if not (local_topic & _head(sent, hm.start)):
-                continue
-            if local.kind == "percent" and not (base_of(local_sent, local) & base_of(sent, hm)):
-                continue  # "80% mức chi của cấp tỉnh" and "50% mức quy định": other bases
-            shared = local_topic & measure_topic(sent)
-            if len(shared) < 3:
-                continue
-            score = len(shared) / len(local_topic)
-            if best is None or score > best[0]:
-                best = (score, sent, hm)
+    for sent, hm, head, subject in _bounded(higher_text):
+        if hm.kind != local.kind or hm.per != local.per or not (local_topic & head):
+            continue
+        if local.kind == "percent" and not (base_of(local_sent, local) & base_of(sent, hm)):
+            continue  # "80% mức chi của cấp tỉnh" and "50% mức quy định": other bases
+        shared = local_topic & subject
+        if len(shared) < 3:
+            continue
+        score = len(shared) / len(local_topic)
+        if best is None or score > best[0]:
+            best = (score, sent, hm)
     return best
 
 
