@@ -35,6 +35,7 @@ run: setup ## build the knowledge base, review the sample documents, fill the qu
 test: setup ## fast test suite (corpus tests skip when ../shared/corpus is absent)
 	$(BIN)/ruff check thpl_nlp pipelines tests scripts
 	$(TEST_ENV) $(BIN)/pytest -q -m "not slow"
+	$(TEST_ENV) $(BIN)/pytest -q --doctest-modules thpl_nlp --ignore=thpl_nlp/queue/migrations
 
 test-slow: setup ## the slow acceptance tests (OCR round trip, SIGKILL re-run, deployments…)
 	$(TEST_ENV) $(BIN)/pytest -q -m slow

@@ -185,6 +185,11 @@ def _print(rep: dict[str, Any]) -> None:
         print(f"classifier precision at rules' recall: {par}")
         print(f"classifier recall at rules' precision: {rap}")
         print(f"classifier average precision: {c['average_precision']}")
+        comb = rep["classifier"].get("rules_plus_classifier") or {}
+        if comb:
+            print(f"rules + classifier (noisy-OR): AP {comb.get('average_precision')}, "
+                  f"precision at rules' recall {comb.get('precision_at_rules_recall')}, "
+                  f"recall at rules' precision {comb.get('recall_at_rules_precision')}")
     we = rep["worked_example"]
     print(f"worked example: {we}")
     print(f"corpus acceptance: {json.dumps(rep['corpus_acceptance'], ensure_ascii=False)[:600]}")

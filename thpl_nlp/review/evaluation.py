@@ -98,8 +98,21 @@ def recall_at_precision(y: np.ndarray, score: np.ndarray, precision: float) -> d
     return best
 
 
+def noisy_or(need: np.ndarray, hits: Sequence[Sequence[tuple[str, str, float]]]) -> np.ndarray:
+    """Rules and classifier together, as the queue shows them: a provision is scored
+    ``1 - (1 - P_classifier) × Π(1 - rule confidence)`` (no parameter to fit).
+
+    >>> noisy_or(np.array([0.2, 0.5]), [[("effect.from_signing", "effective_date", 0.8)], []])
+    array([0.84, 0.5 ])
+    """
+    keep = np.array([np.prod([1.0 - c for _r, _c, c in h]) if h else 1.0 for h in hits])
+    return 1.0 - (1.0 - need) * keep
+
+
 def evaluate_classifier(clf: ReviewClassifier, examples: Sequence[Example],
-                        rules: dict[str, Any]) -> dict[str, Any]:
+                        rules: dict[str, Any],
+                        hits: Sequence[Sequence[tuple[str, str, float]]] | None = None
+                        ) -> dict[str, Any]:
     from sklearn.metrics import average_precision_score, brier_score_loss
 
     preds = clf.predict(examples)
@@ -128,6 +141,17 @@ def evaluate_classifier(clf: ReviewClassifier, examples: Sequence[Example],
     if rr["precision"]:
         out["needs_review"]["recall_at_rules_precision"] = recall_at_precision(
             y, need, rr["precision"])
+    # the classifier added to the rules (what the queue ranks by), not instead of them
+    both = noisy_or(need, hits if hits is not None else rule_hits(examples))
+    comb: dict[str, Any] = {
+        "average_precision": round(float(average_precision_score(y, both)), 4)
+        if y.sum() else None,
+    }
+    if rr["recall"]:
+        comb["precision_at_rules_recall"] = precision_at_recall(y, both, rr["recall"])
+    if rr["precision"]:
+        comb["recall_at_rules_precision"] = recall_at_precision(y, both, rr["precision"])
+    out["rules_plus_classifier"] = comb
     for c in PROVISION_CATEGORIES:
         yc = np.array([e.labels.get(c, 0) for e in examples])
         sc = np.array([p["categories"][c] for p in preds])
@@ -163,7 +187,7 @@ def evaluate(clf: ReviewClassifier | None = None, examples: Sequence[Example] | 
     if kb is not None:
         report["rules_with_kb"] = evaluate_rules(examples, rule_hits(examples, kb))
     if clf is not None:
-        report["classifier"] = evaluate_classifier(clf, examples, rules)
+        report["classifier"] = evaluate_classifier(clf, examples, rules, hits)
         report["classifier"]["version"] = clf.version
     return report
 
