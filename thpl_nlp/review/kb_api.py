@@ -79,6 +79,47 @@ def provision_text(kb: Any, number: str, eid: str, fallback: str = "") -> str:
     return max(rows, key=len) if rows else fallback
 
 
+# KB sources that hold a document's whole text (the Pháp điển holds only codified articles)
+FULL_TEXT_SOURCES = ("own_text", "vbpl_pages", "vbhn")
+
+
+def article_numbers(kb: Any, number: str) -> set[str] | None:
+    """Article numbers (``"5"``, ``"68a"``) of ``number`` when the KB holds its whole text,
+    else None (unknown: nothing can be said about a missing article).
+
+    Uses ``kb.article_numbers(number)`` when the KB offers it; otherwise reads the KB's
+    provision table read-only, keeping full-text sources only.
+    """
+    getter = getattr(kb, "article_numbers", None)
+    if callable(getter):
+        try:
+            got = getter(number)
+        except (KeyError, ValueError, LookupError):
+            return None
+        return set(got) if got is not None else None
+    engine = getattr(kb, "engine", None)
+    if engine is None:
+        return None
+    cache = kb.__dict__.setdefault("_thpl_article_numbers", {})
+    if number in cache:
+        return cache[number]
+    try:
+        from sqlalchemy import select
+        from sqlalchemy.orm import Session
+
+        from thpl_nlp.kb import store
+
+        with Session(engine) as s:
+            eids = s.scalars(select(store.Provision.eid).where(
+                store.Provision.number == number,
+                store.Provision.source_kind.in_(FULL_TEXT_SOURCES))).all()
+    except Exception:  # noqa: BLE001 - a KB without the table: unknown
+        return None
+    arts = {e[4:] for e in eids if e.startswith("art_") and "__" not in e}
+    cache[number] = arts or None
+    return cache[number]
+
+
 def amendments(kb: Any, number: str, as_of: dt.date) -> list[tuple[str, str]]:
     """``(amending number, amending eid)`` of documents amending ``number`` in force at
     ``as_of``, from the KB's relations (``kb.show(number)["relations_in"]``)."""

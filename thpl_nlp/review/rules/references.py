@@ -79,6 +79,7 @@ def check(ctx: ReviewContext) -> Iterator[Draft]:
         if ctx.kb is not None:
             yield from _external(ctx, p, text, g)
             yield from _amended_articles(ctx, p, text, g)
+            yield from _missing_articles(ctx, p, text, g)
 
 
 def _refs_of(p: Provision, text: str) -> list[Reference]:
@@ -192,6 +193,45 @@ def _amended_articles(ctx: ReviewContext, p: Provision, text: str, g: dict[str, 
                     fact={"relation": r.get("kind"), "source": src, "on": str(when)},
                 )
                 break
+
+
+def _missing_articles(ctx: ReviewContext, p: Provision, text: str, g: dict[str, str]
+                      ) -> Iterator[Draft]:
+    """Pointers to an article the cited document does not have ("Điều 250 Luật Đất đai số
+    45/2013/QH13", which has 212), when the KB holds that document's whole text. Articles
+    with a letter ("Điều 68a") are left alone: amendments insert them into the original."""
+    seen: set[tuple[str, str]] = set()
+    for ptr in _pointers(p, text):
+        ref = ptr.target
+        if not isinstance(ref, Reference):
+            continue
+        number = ref.number or (ctx.resolve(ref) if ref.issued_on else None)
+        if not number or number == ctx.doc.number:
+            continue
+        have = kb_api.article_numbers(ctx.kb, number)
+        if not have or not all(a.isdigit() for a in have):
+            continue  # unknown, or numbered with inserted articles: not read as a gap
+        last = max(int(a) for a in have)
+        for art in ptr.articles:
+            if not art.isdigit() or art in have or (number, art) in seen:
+                continue
+            seen.add((number, art))
+            beyond = int(art) > last
+            yield Draft(
+                p.eid, "reference.no_such_article", "form", "medium", 0.8 if beyond else 0.6,
+                f"Dẫn chiếu Điều {art} {number} nhưng văn bản này không có Điều {art}",
+                f"theo toàn văn {number} trong cơ sở dữ liệu văn bản, văn bản có "
+                f"{len(have)} điều" + (f" (đến Điều {last})" if beyond else
+                                       f", không có Điều {art}"),
+                "sua_doi", g["reference"], cited=f"{number} art_{art}",
+                evidence=[Evidence(f"{ctx.doc.number or ctx.doc.source} {p.eid}", ptr.text,
+                                   p.start + ptr.start, p.start + ptr.end),
+                          Evidence(f"kb:{number}", f"{number}: {len(have)} điều, Điều 1–"
+                                   f"{last}")],
+                todo="sửa lại dẫn chiếu cho đúng điều của văn bản được viện dẫn",
+                start=p.start + ptr.start, end=p.start + ptr.end, local_text=text,
+                fact={"articles": len(have), "last": last},
+            )
 
 
 def _relations_in(ctx: ReviewContext, number: str) -> list[dict[str, Any]]:
