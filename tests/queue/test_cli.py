@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 
 import click
@@ -96,7 +97,7 @@ def test_queue_export(runner, tmp_path):
 
 def test_db_upgrade_backup_restore(runner, tmp_path, thpl_home):
     r = runner.invoke(thpl, ["db", "upgrade"])
-    assert r.exit_code == 0 and "0002" in r.stderr
+    assert r.exit_code == 0 and "0003" in r.stderr
     _ingest()
     runner.invoke(
         thpl, ["users", "add", "nguyen.van.a", "--role", "reviewer"], input="mat-khau-ra-soat\n"
@@ -142,12 +143,15 @@ def test_backup_restore_between_backends(db_url, tmp_path, thpl_home):
     upgrade(src)
     with session_factory(src)() as s:
         svc.ingest_findings(s, example_meta(), example_findings())
+        svc.ingest_findings(s, example_meta(), example_findings()[:3])  # a second review
         want = [svc.contract_dict(r) for r in svc.iter_findings(s)]
     counts = backup(src, tmp_path / "b.json")
+    assert counts["document_runs"] == 2
     dst = make_engine(db_url)
     assert restore(dst, tmp_path / "b.json") == counts
     with session_factory(dst)() as s:
         assert [svc.contract_dict(r) for r in svc.iter_findings(s)] == want
+        assert _runs(dst) == _runs(src)
         # sequences continue after restore
         other = dataclasses.replace(
             example_findings()[0],
@@ -157,6 +161,46 @@ def test_backup_restore_between_backends(db_url, tmp_path, thpl_home):
         )
         stats = svc.ingest_findings(s, {"source": "khac.txt", "number": "1/2024/NQ-HĐND"}, [other])
         assert stats.new == 1 and svc.get_finding(s, 6).fingerprint == "khac-1"
+    dst.dispose()
+    src.dispose()
+
+
+def _runs(engine) -> list[tuple]:
+    from sqlalchemy import select
+
+    from thpl_nlp.queue.store import DocumentRun
+
+    cols = list(DocumentRun.__table__.columns)
+    with engine.connect() as c:
+        return [tuple(r) for r in c.execute(select(*cols).order_by(DocumentRun.id))]
+
+
+def test_restore_of_a_backup_made_before_document_runs(db_url, tmp_path, thpl_home):
+    """A backup without ``document_runs`` (made at revision 0002) gets them rebuilt from each
+    document's first and latest review, as migration 0003 does."""
+    import json
+
+    from thpl_nlp.queue.backup import backup, restore
+    from thpl_nlp.queue.store import make_engine, upgrade
+
+    src = make_engine(f"sqlite:///{tmp_path / 'src.sqlite3'}")
+    upgrade(src)
+    with session_factory(src)() as s:
+        run = svc.start_run(s, as_of=dt.date(2026, 1, 5), kb_version="kb-2026-01-05")
+        svc.ingest_findings(s, example_meta(), example_findings())
+        svc.ingest_findings(s, example_meta(), example_findings(), run)
+    backup(src, tmp_path / "b.json")
+    doc = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
+    del doc["tables"]["document_runs"]
+    doc["revision"] = "0002"
+    (tmp_path / "b.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    dst = make_engine(db_url)
+    assert restore(dst, tmp_path / "b.json")["document_runs"] == 2
+    first, latest = _runs(src)
+    got = _runs(dst)
+    # (id, document, run, at, as_of, kb, hash, counts…): times, run and stamps as recorded
+    assert [r[1:5] for r in got] == [(1, None, first[3], None), (1, run, latest[3], latest[4])]
+    assert got[1][5] == "kb-2026-01-05" and got[1][7:] == (None, None, None, None)
     dst.dispose()
     src.dispose()
 

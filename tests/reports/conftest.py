@@ -32,3 +32,42 @@ def empty_store(tmp_path):
 @pytest.fixture()
 def kb():
     return FakeKB()
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+    ]
+)
+def any_store(request, tmp_path):
+    """An empty, migrated queue store: SQLite, and PostgreSQL when THPL_TEST_PG_URL is set
+    (a new database, dropped afterwards)."""
+    import os
+
+    from thpl_nlp.queue.store import make_engine, upgrade
+
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+        upgrade(engine)
+        yield engine
+        engine.dispose()
+        return
+    base = os.environ.get("THPL_TEST_PG_URL")
+    if not base:
+        pytest.skip('THPL_TEST_PG_URL chưa đặt (eval "$(scripts/ci_postgres.sh)" để có PostgreSQL)')
+    from sqlalchemy import create_engine, text
+
+    name = "thpl_rep_" + os.urandom(4).hex()
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = make_engine(base.rsplit("/", 1)[0] + "/" + name)
+    try:
+        upgrade(engine)
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

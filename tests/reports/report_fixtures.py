@@ -131,11 +131,26 @@ def utc(y: int, m: int, d: int, h: int = 3) -> dt.datetime:
     return dt.datetime(y, m, d, h, 0)
 
 
-def fill_store(engine: Any, seed: int = 7, n_docs: int = 36) -> dict[str, Any]:
-    """Fill ``engine`` (an upgraded queue store) and return what was written, for reference."""
+def fill_store(
+    engine: Any, seed: int = 7, n_docs: int = 36, *, runs: bool = True
+) -> dict[str, Any]:
+    """Fill ``engine`` (an upgraded queue store) and return what was written, for reference.
+
+    Each document was reviewed when first stored and, for about 30 %, once more later; with
+    ``runs`` its ``document_runs`` rows say so, as the queue's merge writes them (without, the
+    store looks like one from before migration 0003).
+    """
     from sqlalchemy.orm import Session
 
-    from thpl_nlp.queue.store import Document, FindingEvent, FindingRow, KbOverride, Run, User
+    from thpl_nlp.queue.store import (
+        Document,
+        DocumentRun,
+        FindingEvent,
+        FindingRow,
+        KbOverride,
+        Run,
+        User,
+    )
 
     rnd = random.Random(seed)
     with Session(engine) as s:
@@ -229,6 +244,11 @@ def fill_store(engine: Any, seed: int = 7, n_docs: int = 36) -> dict[str, Any]:
         s.add(lost)
         docs.append(lost)
         s.flush()
+        if runs:
+            for d in docs:
+                for at in sorted({d.created_at, d.updated_at}):
+                    s.add(DocumentRun(document_id=d.id, reviewed_at=at, new=0, reopened=0,
+                                      unchanged=0, closed=0))
         findings = []
         k = 0
         for d in docs:
@@ -442,7 +462,12 @@ class Oracle:
 
     def __init__(self, engine: Any, bounds: tuple[dt.datetime, dt.datetime]) -> None:
         self.engine = engine
-        self.p = {"s": _ts(bounds[0]), "e": _ts(bounds[1])}
+        # SQLite keeps timestamps as text (compared as such); PostgreSQL takes timestamps. The
+        # document counts are plain SQL on both; the finding queries use SQLite's json_extract.
+        if engine.dialect.name == "sqlite":
+            self.p = {"s": _ts(bounds[0]), "e": _ts(bounds[1])}
+        else:
+            self.p = {"s": bounds[0], "e": bounds[1]}
 
     def q(self, sql: str, **extra: Any) -> list[Any]:
         from sqlalchemy import text
@@ -453,18 +478,23 @@ class Oracle:
     def scalar(self, sql: str) -> int:
         return int(self.q(sql)[0][0])
 
+    # a document's first review, and whether it was reviewed inside the period (every review
+    # merged into the store is a row of document_runs)
+    FIRST_RUN = "(SELECT min(r.reviewed_at) FROM document_runs r WHERE r.document_id = d.id)"
+    RUN_IN_PERIOD = (
+        "EXISTS (SELECT 1 FROM document_runs r WHERE r.document_id = d.id "
+        "AND r.reviewed_at >= :s AND r.reviewed_at < :e)"
+    )
+    CHECKED = f"{FIRST_RUN} >= :s AND {FIRST_RUN} < :e"
+    REVIEWED = f"{FIRST_RUN} < :s AND {RUN_IN_PERIOD}"
+
     @property
     def docs_checked(self) -> int:
-        return self.scalar(
-            "SELECT count(*) FROM documents WHERE created_at >= :s AND created_at < :e"
-        )
+        return self.scalar(f"SELECT count(*) FROM documents d WHERE {self.CHECKED}")
 
     @property
     def docs_reviewed(self) -> int:
-        return self.scalar(
-            "SELECT count(*) FROM documents WHERE created_at < :s AND "
-            "updated_at >= :s AND updated_at < :e"
-        )
+        return self.scalar(f"SELECT count(*) FROM documents d WHERE {self.REVIEWED}")
 
     def statuses(self) -> list[Any]:
         return self.q(self.STATUS_SQL)
@@ -497,12 +527,9 @@ class Oracle:
     def by_issuer(self) -> dict[str, dict[str, int]]:
         """Label → counts of documents checked / reviewed (by SQL GROUP BY issuer)."""
         out: dict[str, dict[str, int]] = {}
-        for kind, where in (
-            ("checked", "created_at >= :s AND created_at < :e"),
-            ("reviewed", "created_at < :s AND updated_at >= :s AND updated_at < :e"),
-        ):
+        for kind, where in (("checked", self.CHECKED), ("reviewed", self.REVIEWED)):
             for issuer, n in self.q(
-                f"SELECT issuer, count(*) FROM documents WHERE {where} GROUP BY issuer"
+                f"SELECT issuer, count(*) FROM documents d WHERE {where} GROUP BY issuer"
             ):
                 row = out.setdefault(ISSUER_LABELS[issuer], {"checked": 0, "reviewed": 0})
                 row[kind] += n
@@ -510,13 +537,10 @@ class Oracle:
 
     def by_type(self) -> dict[str, dict[str, int]]:
         out: dict[str, dict[str, int]] = {}
-        for kind, where in (
-            ("checked", "created_at >= :s AND created_at < :e"),
-            ("reviewed", "created_at < :s AND updated_at >= :s AND updated_at < :e"),
-        ):
+        for kind, where in (("checked", self.CHECKED), ("reviewed", self.REVIEWED)):
             for t, n in self.q(
                 f"SELECT COALESCE(doc_type, 'Không xác định'), count(*) "
-                f"FROM documents WHERE {where} GROUP BY 1"
+                f"FROM documents d WHERE {where} GROUP BY 1"
             ):
                 out.setdefault(t, {"checked": 0, "reviewed": 0})[kind] += n
         return out

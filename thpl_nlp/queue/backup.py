@@ -2,7 +2,9 @@
 
 The file holds every row of every queue table plus the schema revision; ``.gz`` names are
 gzip-compressed. Restoring replaces the whole content of the target database in one
-transaction (the schema is first upgraded to the latest revision).
+transaction (the schema is first upgraded to the latest revision). A backup made before
+migration 0003 has no ``document_runs``: they are rebuilt from the documents' first and latest
+review times, as the migration does.
 
 >>> from thpl_nlp.queue.store import make_engine, upgrade
 >>> import tempfile, pathlib
@@ -24,7 +26,13 @@ from sqlalchemy import Date, DateTime, delete, func, insert, select, text
 from sqlalchemy.engine import Engine
 
 from thpl_nlp.queue.service import QueueError
-from thpl_nlp.queue.store import TABLES_IN_ORDER, Base, current_revision, upgrade
+from thpl_nlp.queue.store import (
+    TABLES_IN_ORDER,
+    Base,
+    backfill_document_runs,
+    current_revision,
+    upgrade,
+)
 
 FORMAT = "thpl-queue-backup"
 
@@ -110,4 +118,6 @@ def restore(engine: Engine, path: Path) -> dict[str, int]:
                     text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :v, :called)"),
                     {"t": name, "v": top or 1, "called": top is not None},
                 )
+        if "document_runs" not in doc["tables"]:  # a backup made before migration 0003
+            counts["document_runs"] = backfill_document_runs(conn)
     return counts

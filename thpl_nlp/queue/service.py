@@ -41,6 +41,7 @@ from thpl_nlp.models import ACTIONS, FINDING_CATEGORIES, SEVERITIES, Evidence, F
 from thpl_nlp.queue.store import (
     Comment,
     Document,
+    DocumentRun,
     FindingEvent,
     FindingRow,
     KbOverride,
@@ -185,9 +186,13 @@ def document_meta(doc: Any) -> dict[str, Any]:
     if structure is None and ("provisions" in meta or "bases" in meta):
         structure = {
             k: meta.get(k)
-            for k in ("bases", "provisions", "title", "effective_on", "signer", "warnings")
+            for k in (
+                "bases", "provisions", "title", "effective_on", "signer", "warnings", "proposer"
+            )
             if k in meta
         }
+    elif isinstance(structure, dict) and meta.get("proposer") and not structure.get("proposer"):
+        structure = {**structure, "proposer": meta["proposer"]}  # the drafting body (Mẫu 04)
     number = meta.get("number") or None
     source = str(meta.get("source") or meta.get("document") or "")
     return {
@@ -515,8 +520,48 @@ def _merge(
             "Lần rà soát mới không còn phát hiện này (văn bản có thể đã được sửa).",
         )
         closed += 1
+    _record_review(session, doc, run_id, now, MergeStats(new, reopened, unchanged, closed))
     session.flush()
     return MergeStats(new, reopened, unchanged, closed)
+
+
+def _record_review(
+    session: Session, doc: Document, run_id: int | None, now: dt.datetime, stats: MergeStats
+) -> None:
+    """The ``document_runs`` row of this merge (same transaction): one per document and run.
+
+    A repeated merge of the document in the same run (a retried task) adds what it changed to
+    the run's row; its first time stays the time of the review.
+    """
+    row = None
+    if run_id is not None:
+        row = session.scalars(
+            select(DocumentRun).where(
+                DocumentRun.document_id == doc.id, DocumentRun.run_id == run_id
+            )
+        ).one_or_none()
+    if row is not None:
+        row.new = (row.new or 0) + stats.new
+        row.reopened = (row.reopened or 0) + stats.reopened
+        row.closed = (row.closed or 0) + stats.closed
+        row.content_hash = doc.content_hash
+        return
+    run = session.get(Run, run_id) if run_id is not None else None
+    kb = (run.params or {}).get("kb_version") if run is not None else None
+    session.add(
+        DocumentRun(
+            document_id=doc.id,
+            run_id=run_id,
+            reviewed_at=now,
+            as_of=run.as_of if run is not None else None,
+            kb_version=str(kb)[:120] if kb is not None else None,
+            content_hash=doc.content_hash,
+            new=stats.new,
+            reopened=stats.reopened,
+            unchanged=stats.unchanged,
+            closed=stats.closed,
+        )
+    )
 
 
 # --- decisions ----------------------------------------------------------------------------

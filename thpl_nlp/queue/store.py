@@ -29,6 +29,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
     create_engine,
     event,
 )
@@ -106,6 +107,36 @@ class Document(Base):
     last_run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class DocumentRun(Base):
+    """One review of a document merged into the store: when, by which run, with what effect.
+
+    Written in the same transaction as the merge (``service.ingest_findings``), one row per
+    document and run (a repeated merge in the same run adds its changes to that row). The
+    periodic reports count "reviewed again in the period" from these rows, which keep every
+    review, where ``documents.updated_at`` keeps only the latest. The counts are None on rows
+    that migration 0003 reconstructed from ``documents.created_at``/``updated_at``.
+    """
+
+    __tablename__ = "document_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"), nullable=True)
+    reviewed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    as_of: Mapped[dt.date | None] = mapped_column(Date, nullable=True)  # the run's review date
+    kb_version: Mapped[str | None] = mapped_column(String(120), nullable=True)  # KB build stamp
+    content_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    new: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    reopened: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    unchanged: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    closed: Mapped[int | None] = mapped_column(Integer, nullable=True)  # resolved by the system
+
+    __table_args__ = (
+        UniqueConstraint("document_id", "run_id", name="uq_document_runs_document_run"),
+        Index("ix_document_runs_document_reviewed", "document_id", "reviewed_at"),
+    )
 
 
 class FindingRow(Base):
@@ -229,6 +260,7 @@ TABLES_IN_ORDER = (
     "api_tokens",
     "runs",
     "documents",
+    "document_runs",
     "findings",
     "finding_events",
     "comments",
@@ -342,3 +374,63 @@ def open_engine(url: str | None = None, *, migrate: bool = True) -> Engine:
             upgrade(engine)
         _ENGINES[url] = engine
     return engine
+
+
+def backfill_document_runs(conn: Any) -> int:
+    """Reconstruct ``document_runs`` rows for documents that have none; returns rows added.
+
+    A document's history before migration 0003 is its first merge (``documents.created_at``)
+    and, when later than that, its latest merge (``updated_at``, by ``last_run_id`` with the
+    run's ``as_of`` and KB stamp). Earlier re-reviews were not kept and cannot be recovered.
+    The merge counts are left None (not recorded). Used by migration 0003 and when restoring
+    a backup made before it; written with Core tables of the 0003 schema so that later model
+    changes do not alter what the migration does.
+    """
+    from sqlalchemy import column, insert, select, table
+
+    documents = table(
+        "documents",
+        column("id", Integer),
+        column("created_at", DateTime),
+        column("updated_at", DateTime),
+        column("last_run_id", Integer),
+        column("content_hash", String),
+    )
+    runs = table("runs", column("id", Integer), column("as_of", Date), column("params", JSON))
+    doc_runs = table(
+        "document_runs",
+        column("document_id", Integer),
+        column("run_id", Integer),
+        column("reviewed_at", DateTime),
+        column("as_of", Date),
+        column("kb_version", String),
+        column("content_hash", String),
+    )
+    have = select(doc_runs.c.document_id).distinct()
+    q = (
+        select(
+            documents.c.id,
+            documents.c.created_at,
+            documents.c.updated_at,
+            documents.c.last_run_id,
+            documents.c.content_hash,
+            runs.c.as_of,
+            runs.c.params,
+        )
+        .select_from(documents.outerjoin(runs, runs.c.id == documents.c.last_run_id))
+        .where(documents.c.id.not_in(have))
+        .order_by(documents.c.id)
+    )
+    rows: list[dict[str, Any]] = []
+    for doc_id, created, updated, run_id, content_hash, as_of, params in conn.execute(q):
+        kb = params.get("kb_version") if isinstance(params, dict) else None
+        updated = updated or created
+        if updated > created:  # reviewed again later: the first review, then the latest
+            rows.append({"document_id": doc_id, "run_id": None, "reviewed_at": created,
+                         "as_of": None, "kb_version": None, "content_hash": None})
+        rows.append({"document_id": doc_id, "run_id": run_id, "reviewed_at": updated,
+                     "as_of": as_of, "kb_version": str(kb)[:120] if kb is not None else None,
+                     "content_hash": content_hash})
+    for i in range(0, len(rows), 1000):
+        conn.execute(insert(doc_runs), rows[i : i + 1000])
+    return len(rows)

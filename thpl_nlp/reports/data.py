@@ -73,6 +73,27 @@ class DocumentRecord:
     effective_on: dt.date | None = None
     # (cited number, its "Căn cứ …" line, the cited type as the line names it)
     basis_lines: tuple[tuple[str, str, str], ...] = ()
+    # every review merged into the store, first to last (``document_runs.reviewed_at``)
+    reviews: tuple[dt.datetime, ...] = ()
+
+    @property
+    def review_times(self) -> tuple[dt.datetime, ...]:
+        """The document's reviews, first to last; without a recorded history (a store or
+        source without ``document_runs``), its first and latest review times."""
+        if self.reviews:
+            return self.reviews
+        if self.updated_at > self.created_at:
+            return (self.created_at, self.updated_at)
+        return (self.created_at,)
+
+    @property
+    def first_reviewed(self) -> dt.datetime:
+        """When the document was first checked (its first review)."""
+        return self.review_times[0]
+
+    def reviewed_between(self, start: dt.datetime, end: dt.datetime) -> bool:
+        """Whether one of its reviews falls in ``[start, end)`` (naive UTC)."""
+        return any(start <= t < end for t in self.review_times)
 
     @property
     def name(self) -> str:
@@ -245,6 +266,7 @@ class SqlReportSource:
 
         self.engine = engine
         self._session = lambda: Session(engine)
+        self._has_runs: bool | None = None
 
     @classmethod
     def from_settings(cls) -> SqlReportSource:
@@ -274,10 +296,34 @@ class SqlReportSource:
         if before is not None:
             q = q.where(Document.created_at < before)
         with self._session() as s:
-            return [self._doc(d) for d in s.scalars(q)]
+            reviews = self._reviews(s, before)
+            return [self._doc(d, reviews.get(d.id, ())) for d in s.scalars(q)]
+
+    def _reviews(self, s: Any, before: dt.datetime | None) -> dict[int, tuple[dt.datetime, ...]]:
+        """Review times per document (``document_runs``), for documents stored before
+        ``before``; empty on a store not yet migrated to revision 0003."""
+        from sqlalchemy import inspect, select
+
+        from thpl_nlp.queue.store import Document, DocumentRun
+
+        if self._has_runs is None:
+            self._has_runs = inspect(self.engine).has_table("document_runs")
+        if not self._has_runs:
+            return {}
+        q = select(DocumentRun.document_id, DocumentRun.reviewed_at).order_by(
+            DocumentRun.document_id, DocumentRun.reviewed_at, DocumentRun.id
+        )
+        if before is not None:
+            q = q.join(Document, Document.id == DocumentRun.document_id).where(
+                Document.created_at < before
+            )
+        out: dict[int, list[dt.datetime]] = defaultdict(list)
+        for doc_id, at in s.execute(q):
+            out[doc_id].append(at)
+        return {k: tuple(v) for k, v in out.items()}
 
     @staticmethod
-    def _doc(d: Any) -> DocumentRecord:
+    def _doc(d: Any, reviews: tuple[dt.datetime, ...] = ()) -> DocumentRecord:
         structure = d.structure if isinstance(d.structure, dict) else {}
         numbers, texts, lines = _bases_from_structure(structure)
         return DocumentRecord(
@@ -296,6 +342,7 @@ class SqlReportSource:
             proposer=structure.get("proposer"),
             effective_on=_date(structure.get("effective_on")),
             basis_lines=lines,
+            reviews=reviews,
         )
 
     def find_documents(self, ref: str) -> list[DocumentRecord]:
@@ -791,27 +838,52 @@ def _identity(d: DocumentRecord) -> str:
     return "; ".join(parts)
 
 
+# The head of the drafting body, named before it: "Giám đốc Sở Tài chính" → "Sở Tài chính",
+# "Chánh Văn phòng …" → "Văn phòng …", "Trưởng phòng Tư pháp" → "phòng Tư pháp".
+_HEAD = r"""(?:(?:phó\s+)?(?:giám\s+đốc\s+|chủ\s+tịch\s+|thủ\s+trưởng\s+|viện\s+trưởng\s+
+    |chánh\s+(?=văn\s+phòng|thanh\s+tra)|trưởng\s+(?=ban|phòng)))?"""
+# The submission the body made, after its name ("tại Tờ trình số 210/TTr-STC ngày …").
+_TAIL = r"""(?:[\s,]+(?:tại|theo)\s+(?:tờ\s+trình|văn\s+bản|công\s+văn|báo\s+cáo)\b[^;]*)?"""
 _PROPOSER = re.compile(
-    r"""
+    rf"""
     ^\s*(?:theo\s+đề\s+nghị\s+của\s+)?        # "Theo đề nghị của"
-    (?:(?:phó\s+)?(?:giám\s+đốc|chánh\s+văn\s+phòng|trưởng\s+ban|trưởng\s+phòng
-        |thủ\s+trưởng|chủ\s+tịch)\s+)?        # the head's title, dropped
-    (?P<body>.+?)[\s.;,]*$                      # the drafting body
+    {_HEAD}                                     # the head's title, dropped
+    (?P<body>.+?)                               # the drafting body
+    {_TAIL}                                     # the submission it made, dropped
+    [\s.;,]*$
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_SUBMISSION = re.compile(
+    rf"""
+    ^\s*xét\s+(?:tờ\s+trình|đề\s+nghị)\b   # "Xét Tờ trình" (resolutions of the HĐND)
+    [^;]*?\s+của\s+                          # its number and date, up to "của"
+    {_HEAD}                                     # the head's title, dropped
+    (?P<body>[^;]+?)                            # the body that submitted the draft
+    {_TAIL}                                     # the submission it made, dropped
+    \s*(?:[;.]|$)
     """,
     re.VERBOSE | re.IGNORECASE,
 )
 
 
 def drafting_body(proposer: str | None) -> str:
-    """The drafting body named in "Theo đề nghị của …" (column 6 of Mẫu số 04).
+    """The drafting body named in "Theo đề nghị của …" (column 6 of Mẫu số 04), or for an
+    HĐND resolution the body whose submission it considered ("Xét Tờ trình … của …").
 
     >>> drafting_body("Theo đề nghị của Giám đốc Sở Tài chính.")
     'Sở Tài chính'
+    >>> drafting_body("Theo đề nghị của Giám đốc Sở Tài chính tại Tờ trình số 210/TTr-STC "
+    ...               "ngày 22 tháng 7 năm 2024")
+    'Sở Tài chính'
+    >>> drafting_body("Xét Tờ trình số 88/TTr-UBND ngày 14 tháng 6 năm 2024 của Ủy ban nhân "
+    ...               "dân tỉnh; Báo cáo thẩm tra của Ban Kinh tế - Ngân sách")
+    'Ủy ban nhân dân tỉnh'
     """
     if not proposer:
         return ""
-    m = _PROPOSER.match(proposer)
-    body = m["body"] if m else proposer.strip()
+    m = _SUBMISSION.match(proposer) or _PROPOSER.match(proposer)
+    body = m["body"].strip() if m else proposer.strip()
     return body[:1].upper() + body[1:]
 
 
@@ -837,8 +909,12 @@ def _key_figures(
     dict[str, int],
 ]:
     start, end = period.utc_bounds()
-    checked = [d for d in source_docs if start <= d.created_at < end]
-    reviewed = [d for d in source_docs if d.created_at < start and start <= d.updated_at < end]
+    # checked: first reviewed in the period; reviewed again (rà soát): stored before it and
+    # reviewed at least once inside it — from every recorded review, not only the latest
+    checked = [d for d in source_docs if start <= d.first_reviewed < end]
+    reviewed = [
+        d for d in source_docs if d.first_reviewed < start and d.reviewed_between(start, end)
+    ]
     detected = [f for f in findings if start <= f.created_at < end]
     status = {f.id: status_at(f, events_by_finding.get(f.id, []), end) for f in detected}
     decisions = _decisions(
