@@ -5,15 +5,22 @@
   internal flag ("Quyết định này") are all equal. Issuer and title are scored separately.
 - Provision pointers: units are (eId, target) pairs, target being the canonical number, the
   law's name for name-only citations, "self" or null; relative pointers use eId fragments.
+- Backward binding (a pointer bound to the document named earlier in its sentence): pointer
+  P/R/F1 per golden file with and without that step, in the same run, and every pointer of
+  the provincial documents (legacy UTF-8 + Đà Nẵng) that gains a target from it, with its
+  sentence, for reading by hand (``--binding-extra`` adds Pháp điển articles and the central
+  documents).
 - Silver recall: every ``p.pGhiChu`` note of the Pháp điển ("(Điều 2 Nghị định số
   17/2021/NĐ-CP, có hiệu lực …)") must yield the cited number and a pointer ``art_2`` to it.
 
-Writes ``reports/eval-nlp.json``. Run: ``.venv/bin/python scripts/eval_nlp.py [--no-silver]``.
+Writes ``reports/eval-nlp.json``. Run:
+``.venv/bin/python scripts/eval_nlp.py [--no-silver] [--binding-extra]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import html
 import json
 import re
@@ -91,13 +98,16 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
     }
 
 
-def evaluate_golden(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def evaluate_golden(rows: list[dict[str, Any]], bind_preceding: bool = True) -> dict[str, Any]:
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     errors: list[dict[str, Any]] = []
     for row in rows:
         split = row.get("split", "dev")
         strata = ("all", split, f"{split}:{row.get('stratum', '?')}")
-        preds = [r.to_dict() for r in extract_references(row["text"])]
+        if row.get("file"):
+            strata += (f"file:{row['file']}",)
+        refs = list(extract_references(row["text"]))
+        preds = [r.to_dict() for r in refs]
         used: set[int] = set()
         for g in row["refs"]:
             hit = next(
@@ -158,7 +168,9 @@ def evaluate_golden(rows: list[dict[str, Any]]) -> dict[str, Any]:
             (e, p.get("target")) for p in row.get("pointers", []) for e in p["eids"]
         )
         pred_units = Counter(
-            (e, _target_key(p.target)) for p in extract_pointers(row["text"]) for e in p.eids
+            (e, _target_key(p.target))
+            for p in extract_pointers(row["text"], refs, bind_preceding=bind_preceding)
+            for e in p.eids
         )
         tp = sum((gold_units & pred_units).values())
         gold_eids = Counter(e for e, _ in gold_units.elements())
@@ -198,6 +210,95 @@ def evaluate_golden(rows: list[dict[str, Any]]) -> dict[str, Any]:
         }
     out["errors"] = errors
     return out
+
+
+def compare_binding(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Pointer P/R/F1 per golden file (and overall) without and with the backward step."""
+    before = evaluate_golden(rows, bind_preceding=False)
+    after = evaluate_golden(rows, bind_preceding=True)
+    keys = ["all"] + sorted(k for k in after if k.startswith("file:"))
+    return {
+        k.removeprefix("file:"): {
+            "units": after[k]["pointers"]["tp"] + after[k]["pointers"]["fn"],
+            "without_preceding": before[k]["pointers"],
+            "with_preceding": after[k]["pointers"],
+        }
+        for k in keys
+    }
+
+
+def _provincial_texts(corpus: Path) -> list[tuple[str, str]]:
+    """The texts of scripts/bench_nlp.py: legacy UTF-8 files and the Đà Nẵng documents."""
+    out = []
+    for f in sorted((corpus / "provincial" / "legacy").glob("*/*.txt")):
+        try:
+            out.append((str(f.relative_to(corpus)), f.read_bytes().decode("utf-8")))
+        except UnicodeDecodeError:
+            continue
+    for f in sorted((corpus / "provincial" / "danang").glob("dn-*.md")):
+        out.append((str(f.relative_to(corpus)), f.read_text(encoding="utf-8")))
+    return [(n, t) for n, t in out if t.strip()]
+
+
+def _extra_texts(corpus: Path) -> list[tuple[str, str]]:
+    """Pháp điển article texts and the central documents (vbpl_review articles, vbpl pages)."""
+    out: list[tuple[str, str]] = []
+    pd = corpus / "phapdien" / "phapdien.zip"
+    if pd.is_file():
+        with zipfile.ZipFile(pd) as z:
+            names = sorted(
+                n for n in z.namelist() if n.startswith("demuc/") and n.endswith(".html")
+            )
+            for name in names:
+                page = z.read(name).decode("utf-8", errors="replace")
+                for k, m in enumerate(
+                    re.finditer(r"<p class='pNoiDung'>(.*?)</p></p>", page, re.S)
+                ):
+                    t = html.unescape(re.sub(r"<[^>]+>", "\n", m.group(1))).strip()
+                    out.append((f"phapdien/{name}#{k}", re.sub(r"\n+", "\n", t)))
+    review = corpus / "central" / "vbpl_review.zip"
+    if review.is_file():
+        with zipfile.ZipFile(review) as z:
+            for n in sorted(x for x in z.namelist() if x.endswith(".json")):
+                d = json.loads(z.read(n))
+                for ch in d.get("chapters") or []:
+                    for a in ch.get("articles") or []:
+                        out.append(
+                            (f"central/{d.get('id')} {a.get('number')}", a.get("body") or "")
+                        )
+    pages = corpus / "central" / "vbpl_pages.jsonl.gz"
+    if pages.is_file():
+        with gzip.open(pages, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                d = json.loads(line)
+                out.append((f"central/{d.get('so_hieu') or d.get('file')}", d.get("text") or ""))
+    return out
+
+
+def newly_bound(texts: list[tuple[str, str]]) -> dict[str, Any]:
+    """Pointers that have no target without the backward step and get one with it."""
+    found = []
+    pointers = 0
+    for name, text in texts:
+        refs = list(extract_references(text))
+        old = list(extract_pointers(text, refs, bind_preceding=False))
+        new = list(extract_pointers(text, refs))
+        pointers += len(new)
+        for a, b in zip(old, new, strict=True):
+            if a.target is None and isinstance(b.target, Reference):
+                ref = b.target
+                line = max(text.rfind("\n", 0, ref.start) + 1, ref.start - 250)
+                found.append(
+                    {
+                        "source": name,
+                        "start": b.start,
+                        "pointer": b.text,
+                        "eids": b.eids,
+                        "target": _target_key(ref),
+                        "context": " ".join(text[line : b.end + 80].split()),
+                    }
+                )
+    return {"texts": len(texts), "pointers": pointers, "newly_bound": len(found), "items": found}
 
 
 def evaluate_silver(zip_path: Path, limit: int | None = None) -> dict[str, Any]:
@@ -245,12 +346,26 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-silver", action="store_true", help="skip the Pháp điển notes")
     ap.add_argument("--silver-limit", type=int, default=None)
+    ap.add_argument(
+        "--binding-extra",
+        action="store_true",
+        help="also list backward bindings in Pháp điển articles and the central documents",
+    )
     args = ap.parse_args(argv)
     rows = []
     for f in sorted(GOLDEN.glob("*.jsonl")):
-        rows += [json.loads(line) for line in f.read_text(encoding="utf-8").splitlines() if line]
+        rows += [
+            {**json.loads(line), "file": f.name}
+            for line in f.read_text(encoding="utf-8").splitlines()
+            if line
+        ]
     report: dict[str, Any] = {"golden": evaluate_golden(rows)}
+    report["pointer_binding"] = compare_binding(rows)
     corpus = get_settings().corpus
+    if corpus and (corpus / "provincial").is_dir():
+        report["preceding_binding_provincial"] = newly_bound(_provincial_texts(corpus))
+        if args.binding_extra:
+            report["preceding_binding_extra"] = newly_bound(_extra_texts(corpus))
     zip_path = corpus / "phapdien" / "phapdien.zip" if corpus else None
     if not args.no_silver and zip_path and zip_path.is_file():
         report["silver_phapdien"] = evaluate_silver(zip_path, args.silver_limit)
@@ -259,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{'issuer':>7} {'title':>7}"
     )
     for s, v in report["golden"].items():
-        if s == "errors":
+        if s == "errors" or s.startswith("file:"):
             continue
         r, p = v["references"], v["pointers"]
         print(
@@ -267,6 +382,26 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['f1']:>7.4f} {p['tp'] + p['fn']:>5} {p['f1']:>7.4f} "
             f"{v['issuer_accuracy']:>7.4f} {_num(v['title_accuracy']):>7}"
         )
+    print("\npointer units (eId, target) per golden file: without → with the backward binding")
+    print(f"{'file':22} {'units':>5}  {'P':>6} {'R':>6} {'F1':>6}  →  {'P':>6} {'R':>6} {'F1':>6}")
+    for name, v in report["pointer_binding"].items():
+        b, a = v["without_preceding"], v["with_preceding"]
+        print(
+            f"{name:22} {v['units']:>5}  {b['precision']:>6.4f} {b['recall']:>6.4f} "
+            f"{b['f1']:>6.4f}  →  {a['precision']:>6.4f} {a['recall']:>6.4f} {a['f1']:>6.4f}"
+        )
+    for key, label in (
+        ("preceding_binding_provincial", "provincial documents (legacy + Đà Nẵng)"),
+        ("preceding_binding_extra", "Pháp điển articles + central documents"),
+    ):
+        if key in report:
+            nb = report[key]
+            print(
+                f"{label}: {nb['texts']} texts, {nb['pointers']} pointers, "
+                f"{nb['newly_bound']} newly bound to an earlier citation"
+            )
+            for it in nb["items"]:
+                print(f"  {it['source']} @{it['start']}: {it['pointer']!r} → {it['target']}")
     if "silver_phapdien" in report:
         sv = report["silver_phapdien"]
         print(

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-PIPELINE_VERSION = "thpl-vi-1"
+PIPELINE_VERSION = "thpl-vi-2"  # 2: pointers bound to a preceding citation, `binding`
 
 
 def config_text() -> str:

@@ -6,10 +6,16 @@ for "… này", or None when the text does not say) and the Akoma Ntoso eIds it 
 (``art_7__para_1``, ``art_5__para_2__point_a``, ``chp_II``). Pointers into an attached
 regulation cited as "Quy định này"/"Quy chế này" get the prefix ``att_1__`` as in the contract.
 A pointer whose article is "Điều này" is ``relative``: its eIds need the enclosing article.
+
+The target is normally printed after the pointer (``binding="following"``). A pointer with no
+target after it is bound to the document named just before it in the same sentence
+(``binding="preceding"``: "Trên cơ sở Luật XLVPHC, … được qui định từ điều 50 - 53"), but
+only when nothing in the sentence suggests another document (see :func:`_bind_preceding`).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,6 +24,7 @@ from typing import Any
 from thpl_nlp.models import Reference
 from thpl_nlp.nlp.extract.base import _plain
 from thpl_nlp.nlp.extract.references import extract_references
+from thpl_nlp.nlp.vocab import UPPER, VOCAB, alternation
 
 # Vietnamese point labels in order (no f, j, w, z); "đ" comes after "d".
 POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
@@ -136,6 +143,9 @@ class ProvisionPointer:
     eids: list[str] = field(default_factory=list)
     target: Reference | str | None = None  # a citation, "self", or None
     relative: bool = False  # "khoản 2 Điều này": needs the enclosing article
+    # How the target was found: "following" (printed after the pointer, "… này" included),
+    # "preceding" (named earlier in the same sentence) or None (not printed).
+    binding: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         t = self.target
@@ -151,6 +161,7 @@ class ProvisionPointer:
             "eids": list(self.eids),
             "target": t.to_dict() if isinstance(t, Reference) else _plain(t),
             "relative": self.relative,
+            "binding": self.binding,
         }
 
 
@@ -230,17 +241,25 @@ def _is_heading(text: str, m: re.Match[str]) -> bool:
 
 
 def extract_pointers(
-    text: str, references: Iterable[Reference] | None = None
+    text: str,
+    references: Iterable[Reference] | None = None,
+    *,
+    bind_preceding: bool = True,
 ) -> Iterator[ProvisionPointer]:
     """Every provision pointer in ``text`` with its target and eIds.
 
     ``references`` may pass the citations already extracted from ``text`` (to save work).
+    ``bind_preceding=False`` leaves a pointer without a following target unbound even when
+    its document is named earlier in the sentence (the behaviour before that step existed).
 
     >>> p = next(extract_pointers("theo điểm a khoản 2 Điều 5 Nghị định số 43/2014/NĐ-CP"))
     >>> p.eids, p.target.number
     (['art_5__para_2__point_a'], '43/2014/NĐ-CP')
     >>> next(extract_pointers("các khoản 1, 2 và 4 Điều 7 Quy định này")).eids
     ['att_1__art_7__para_1', 'att_1__art_7__para_2', 'att_1__art_7__para_4']
+    >>> p = next(extract_pointers("Trên cơ sở Luật XLVPHC, thẩm quyền … từ điều 50 - 51"))
+    >>> p.eids, p.target.title, p.binding
+    (['art_50', 'art_51'], 'Luật XLVPHC', 'preceding')
     """
     if not text:
         return
@@ -251,7 +270,10 @@ def extract_pointers(
         if a.target is None and b.target is not None and not a.relative:
             if CHAIN_RE.fullmatch(text, a.end, b.start):
                 a.target = b.target
+                a.binding = b.binding
                 a.eids = _eids(a, prefix=b.eids[0].split("art_")[0] if b.eids else "")
+    if bind_preceding and refs:
+        _bind_preceding(text, pointers, refs)
     yield from pointers
 
 
@@ -305,6 +327,7 @@ def _scan(text: str, by_start: dict[int, Reference]) -> Iterator[ProvisionPointe
         if g["art_self"] or g["pt_self"] or g["lone_self"] or g["clause_self"]:
             p.relative = True
             p.target = "self"
+            p.binding = "following"
             p.eids = _eids(p)
             yield p
             continue
@@ -318,11 +341,199 @@ def _scan(text: str, by_start: dict[int, Reference]) -> Iterator[ProvisionPointe
                 prefix = "att_1__" if ref is not None else ""
         if ref is not None:
             p.target = "self" if ref.internal else ref
+            p.binding = "following"
             if ref.internal and ref.doc_type in ("Quy định", "Quy chế"):
                 prefix = "att_1__"
         p.eids = _eids(p, prefix=prefix)
         yield p
     yield from _flush(pending)
+
+
+_PRECEDING = VOCAB.raw.get("preceding_target") or {}
+PRECEDING_MAX_GAP = int(_PRECEDING.get("max_gap", 250))
+
+# Where a sentence ends for the backward binding: a pointer is never bound across one.
+SENTENCE_END_RE = re.compile(
+    r"""
+    (?P<end>
+        [;:\n]              # an item, a list lead-in ("bao gồm:") or a line ends it
+      | [.?!](?=\s|$)       # a full stop (also "TP. Đà Nẵng": a lost binding, never a wrong one)
+    )
+    """,
+    re.VERBOSE,
+)
+
+# A document named without being a citation ("Nghị định 179", "của Nghị định 54", "pháp
+# luật" excepted) or an attached text ("Quy chế …"): the pointer may be about that one.
+DOC_MENTION_RE = re.compile(
+    rf"""
+    (?<![\w])(?<!(?i:pháp)\s)
+    (?P<mention>(?i:{alternation(VOCAB.doc_types)})          # a document type, any case
+      |{alternation(list(_PRECEDING.get("attached_texts") or []))})  # "Quy chế", capitalised
+    (?![\w])
+    """,
+    re.VERBOSE,
+)
+
+# An amending verb between the citation and the pointer ("Quyết định số … sửa đổi Điều 4"):
+# the article belongs to the amended document, not to the one named before.
+AMENDMENT_RE = re.compile(
+    rf"""
+    (?<![\w])(?P<verb>(?i:{alternation(list(_PRECEDING.get("amendment_words") or []))}))
+    (?![\w])
+    """,
+    re.VERBOSE,
+)
+
+
+# A quotation mark or a closing parenthesis between the citation and the pointer: the
+# citation is part of a quoted phrase ("cụm từ “… Luật Thuế xuất khẩu …” tại khoản 3 Điều
+# 33") or of a note ("điểm a (được sửa đổi tại … Nghị định số 05/2025/NĐ-CP), điểm c khoản
+# 6"), the pointer is not.
+QUOTE_RE = re.compile(
+    r"""
+    (?P<quote>["“”«»„)\]])   # a double quotation mark or a closing bracket
+    """,
+    re.VERBOSE,
+)
+
+OPEN_BRACKET_RE = re.compile(
+    r"""
+    (?P<open>\()   # an opening bracket: the pointer is a note on what comes before it
+    """,
+    re.VERBOSE,
+)
+
+# A capitalised word right after the pointer names its document even when it is no known
+# type ("Chương 6 của Hiệp định", "Chương II-2 của Công ước SOLAS").
+NAMED_AFTER_RE = re.compile(
+    rf"""
+    [ \t]{{0,3}}(?:(?i:của)[ \t]{{1,3}})?   # "… của" (optional)
+    (?P<name>[{UPPER}])                   # a capital letter starting a name
+    """,
+    re.VERBOSE,
+)
+
+
+# "Điều 5. Áp dụng …" glued to the text before it (a title and the first article on one
+# line) looks like a sentence ending in "… Điều 5." — neither is bound backwards.
+GLUED_HEADING_RE = re.compile(
+    r"""
+    [ \t]{0,3}(?P<stop>[.:])(?:\s|$)   # "." or ":" right after an article-only pointer
+    """,
+    re.VERBOSE,
+)
+
+
+def _bind_preceding(text: str, pointers: list[ProvisionPointer], refs: list[Reference]) -> None:
+    """Bind pointers that have no following target to the document cited just before them
+    in the same sentence ("Ví dụ: … Nghị định 142/2013/NĐ-CP qui định … (Điều 5 và điều 12)").
+
+    Conservative — the pointer stays unbound when:
+
+    - a sentence end (``.``, ``;``, ``:``, a new line) lies between the citation and it;
+    - the nearest citation before it is "… này" (the document itself), is printed in
+      capitals (a title) or is nested in the title of another citation, or the pointer sits
+      inside a citation's title;
+    - an article-only pointer ends its sentence ("… Điều 5.", which is also how a heading
+      glued to the text before it looks: "… LUẬT HỘ TỊCH Điều 43. Trách nhiệm");
+    - more than ``max_gap`` characters separate them;
+    - a document type not read as a citation ("Nghị định 179"), an attached text, an
+      amending verb, a quotation mark or a closing bracket lies between them;
+    - a document is named after the pointer in the same sentence ("Điều 10 (…), Điều 11
+      (…) của Nghị định 54") or a capitalised name follows it ("Chương 6 của Hiệp định");
+    - a pointer in between is bound to another document (or is relative);
+    - the citation is the target of a pointer printed just before it ("khoản 1 Điều 36 Luật
+      Sĩ quan … tại khoản 1 hoặc khoản 2 Điều 23; … Điều 27 của Điều lệ …") — a document
+      cited for one provision is rarely the document of the next bare pointer — unless the
+      pointer is a note in brackets ("Bổ sung Điều 57a Nghị định 88/CP (sau Điều 57)").
+
+    Pointers listed after a bound one (``Điều 13; khoản 5 Điều 14 và khoản 1 Điều 15``) share
+    its target, as for a target printed after a list.
+    """
+    by_start = sorted(refs, key=lambda r: r.start)
+    starts = [r.start for r in by_start]
+    prev: ProvisionPointer | None = None
+    for i, p in enumerate(pointers):
+        if p.target is not None or p.relative:
+            prev = p
+            continue
+        ref: Reference | None = None
+        if (
+            prev is not None
+            and prev.binding == "preceding"
+            and isinstance(prev.target, Reference)
+            and CHAIN_RE.fullmatch(text, prev.end, p.start)
+        ):
+            ref = prev.target  # "… tại khoản 5 Điều 13; khoản 5 Điều 14"
+        else:
+            ref = _preceding_ref(text, pointers, i, by_start, starts)
+        if ref is not None and not _named_after(text, p, by_start, starts):
+            p.target = ref
+            p.binding = "preceding"
+        prev = p
+
+
+def _preceding_ref(
+    text: str,
+    pointers: list[ProvisionPointer],
+    i: int,
+    by_start: list[Reference],
+    starts: list[int],
+) -> Reference | None:
+    """The citation a target-less pointer may be bound to, or None (see _bind_preceding)."""
+    p = pointers[i]
+    k = bisect.bisect_left(starts, p.start) - 1
+    if k < 0:
+        return None
+    ref = by_start[k]
+    if ref.internal or ref.end > p.start or p.start - ref.end > PRECEDING_MAX_GAP:
+        return None
+    if ref.text.isupper():  # a title in capitals ("… THI HÀNH LUẬT ĐẤT ĐAI"), not a sentence
+        return None
+    if not p.clauses and not p.points and GLUED_HEADING_RE.match(text, p.end):
+        return None
+    # nested in another citation's title ("Nghị định số … thi hành Luật Đất đai, … Điều 5")
+    for other in by_start[max(0, k - 8) : k]:
+        if other.end >= ref.end:
+            return None
+    if SENTENCE_END_RE.search(text, ref.end, p.start):
+        return None
+    between = text[ref.end : p.start]
+    if DOC_MENTION_RE.search(between) or AMENDMENT_RE.search(between) or QUOTE_RE.search(between):
+        return None
+    cited_as_target = False
+    for q in reversed(pointers[:i]):
+        if q.end <= ref.start:
+            cited_as_target = q.target is ref and q.binding == "following"
+            break
+        if q.end <= ref.end:
+            continue
+        if q.relative or (q.target is not None and q.target != ref):
+            return None
+    # "khoản 1 Điều 36 Luật Sĩ quan … theo quy định tại khoản 1 hoặc khoản 2 Điều 23; …
+    # Điều 27 của Điều lệ …": a document cited for one of its provisions is not the
+    # document of the next bare pointer, unless that one is a note in brackets after it
+    # ("Bổ sung Điều 57a Nghị định 88/CP (sau Điều 57)").
+    if cited_as_target and not OPEN_BRACKET_RE.search(between):
+        return None
+    return ref
+
+
+def _named_after(
+    text: str, p: ProvisionPointer, by_start: list[Reference], starts: list[int]
+) -> bool:
+    """Whether a document is named after the pointer in its sentence (or a capitalised name
+    follows the pointer directly)."""
+    if NAMED_AFTER_RE.match(text, p.end):
+        return True
+    window = min(len(text), p.end + 4 * PRECEDING_MAX_GAP)  # linear time on 1 MB lines
+    end = SENTENCE_END_RE.search(text, p.end, window)
+    stop = end.start() if end else window
+    k = bisect.bisect_left(starts, p.end)
+    if k < len(by_start) and by_start[k].start < stop:
+        return True
+    return DOC_MENTION_RE.search(text, p.end, stop) is not None
 
 
 def _flush(pending: list[ProvisionPointer]) -> Iterator[ProvisionPointer]:
