@@ -838,38 +838,53 @@ def _identity(d: DocumentRecord) -> str:
     return "; ".join(parts)
 
 
-# The head of the drafting body, named before it: "Giám đốc Sở Tài chính" → "Sở Tài chính",
-# "Chánh Văn phòng …" → "Văn phòng …", "Trưởng phòng Tư pháp" → "phòng Tư pháp".
-_HEAD = r"""(?:(?:phó\s+)?(?:giám\s+đốc\s+|chủ\s+tịch\s+|thủ\s+trưởng\s+|viện\s+trưởng\s+
-    |chánh\s+(?=văn\s+phòng|thanh\s+tra)|trưởng\s+(?=ban|phòng)))?"""
-# The submission the body made, after its name ("tại Tờ trình số 210/TTr-STC ngày …").
-_TAIL = r"""(?:[\s,]+(?:tại|theo)\s+(?:tờ\s+trình|văn\s+bản|công\s+văn|báo\s+cáo)\b[^;]*)?"""
+# The head of a body, named before it: "Giám đốc Sở Tài chính" → "Sở Tài chính", "Vụ trưởng
+# Vụ Pháp chế" → "Vụ Pháp chế", "Chánh Văn phòng …" → "Văn phòng …", "Trưởng phòng Tư pháp" →
+# "phòng Tư pháp", "Trưởng ban Ban quản lý …" → "Ban quản lý …".
+_HEAD = r"""(?:(?:các\s+)?(?:ông|bà)\s+)?     # "ông Giám đốc …", "các Ông Vụ trưởng …"
+    (?:(?:phó\s+)?(?:giám\s+đốc|chủ\s+tịch|thủ\s+trưởng|chủ\s+nhiệm
+        |(?:tổng\s+cục|chi\s+cục|viện|cục|vụ|bộ)\s+trưởng)\s+
+    |chánh\s+(?=văn\s+phòng|thanh\s+tra)
+    |trưởng\s+(?:ban\s+(?=ban\b))?(?=ban|phòng))?"""
+# What follows the body's name, up to the next ";": its submission ("tại Tờ trình số
+# 210/TTr-STC ngày …", "(Tờ trình số …)", ", Báo cáo thẩm định …", "kèm theo …"), its
+# subject ("về việc …", "đề nghị thông qua …") or the enacting formula (", Nghị định:").
+_TAIL = r"""(?:(?:[\s,]+(?:(?:tại|theo)\s+(?:các\s+)?)?|\s*\()
+        (?:tờ\s+trình|văn\s+bản|công\s+văn|báo\s+cáo)\b[^;]*
+    |,?\s+kèm\s+theo\b[^;]*
+    |\s+về\s+(?:việc|dự\s+thảo|kế\s+hoạch|chính\s+sách|đề\s+nghị|đề\s+án|quy\s+hoạch)\b[^;]*
+    |\s+đề\s+nghị\b[^;]*
+    |,\s*(?:nghị\s+định|quyết\s+định|quyết\s+nghị|thông\s+tư)\s*:.*)?"""
+_END = r"""\s*(?:;|\.?\s*$)"""  # a ";" or the end of the line (a final "." dropped)
 _PROPOSER = re.compile(
     rf"""
-    ^\s*(?:theo\s+đề\s+nghị\s+của\s+)?        # "Theo đề nghị của"
+    ^\s*(?:theo|xét|sau\s+khi\s+xem\s+xét)\s+đề\s+nghị\s+của\s+
+                                                # "Theo đề nghị của" / "Xét đề nghị của"
     {_HEAD}                                     # the head's title, dropped
-    (?P<body>.+?)                               # the drafting body
-    {_TAIL}                                     # the submission it made, dropped
-    [\s.;,]*$
+    (?P<body>[^;]+?)                            # the drafting body
+    {_TAIL}{_END}                               # its submission, dropped
     """,
     re.VERBOSE | re.IGNORECASE,
 )
 _SUBMISSION = re.compile(
     rf"""
-    ^\s*xét\s+(?:tờ\s+trình|đề\s+nghị)\b   # "Xét Tờ trình" (resolutions of the HĐND)
+    ^\s*(?:xét|sau\s+khi\s+xem\s+xét|(?:theo|xét)\s+đề\s+nghị\s+tại)\s+
+    (?:tờ\s+trình|văn\s+bản|công\s+văn)\b    # "Xét Tờ trình" (resolutions of the HĐND)
     [^;]*?\s+của\s+                          # its number and date, up to "của"
     {_HEAD}                                     # the head's title, dropped
     (?P<body>[^;]+?)                            # the body that submitted the draft
-    {_TAIL}                                     # the submission it made, dropped
-    \s*(?:[;.]|$)
+    {_TAIL}{_END}                               # the rest of its submission, dropped
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+# A further body joined by "và" or a comma, with its head's title: the title is dropped.
+_JOINED_HEAD = re.compile(rf"(?P<join>\s+và\s+|,\s+){_HEAD}", re.VERBOSE | re.IGNORECASE)
 
 
 def drafting_body(proposer: str | None) -> str:
     """The drafting body named in "Theo đề nghị của …" (column 6 of Mẫu số 04), or for an
-    HĐND resolution the body whose submission it considered ("Xét Tờ trình … của …").
+    HĐND resolution the body whose submission it considered ("Xét Tờ trình … của …"); empty
+    when the line names neither.
 
     >>> drafting_body("Theo đề nghị của Giám đốc Sở Tài chính.")
     'Sở Tài chính'
@@ -883,7 +898,9 @@ def drafting_body(proposer: str | None) -> str:
     if not proposer:
         return ""
     m = _SUBMISSION.match(proposer) or _PROPOSER.match(proposer)
-    body = m["body"].strip() if m else proposer.strip()
+    if m is None:
+        return ""
+    body = _JOINED_HEAD.sub(lambda j: j["join"], m["body"]).strip(" ,.:")
     return body[:1].upper() + body[1:]
 
 
