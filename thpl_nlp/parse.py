@@ -49,9 +49,15 @@ def attach_references(doc: LegalDocument, resolver: Resolver | None = None) -> N
 
     refs = list(extract_references(doc.text))
     if resolver is not None:
+        from thpl_nlp.kb.textutil import is_numberless_label  # a KB is there: already loaded
+
         for ref in refs:
             if ref.number is None:
-                ref.number = resolver(ref)
+                found = resolver(ref)
+                # a law the corpus names only by name and date has a KB key, not a số hiệu:
+                # the contract's ``number`` stays null (the review resolves it again)
+                if found and not is_numberless_label(found):
+                    ref.number = found
     starts = [r.start for r in refs]
 
     def within(start: int, end: int) -> list[Reference]:

@@ -54,3 +54,22 @@ def test_golden_validity(corpus_kb):
             wrong.append((r["number"], r["as_of"], r["expected_status"], st.status,
                           st.not_in_force_from, st.replaced_by))
     assert not wrong, wrong[:10]
+
+
+def test_laws_named_only_by_name_and_date_are_documents(corpus_kb):
+    """Old laws and ordinances the corpus names without a số hiệu ("Pháp lệnh du lịch ngày
+    08 tháng 02 năm 1999", ended by 44/2005/QH11 Điều 87) get a KB key of their own, so a
+    local basis citing them by name and date is resolved and read as expired."""
+    from thpl_nlp.models import Reference
+
+    ref = Reference(0, 45, "Pháp lệnh Du lịch, ngày 08 tháng 02 năm 1999", "Pháp lệnh", None,
+                    title="Pháp lệnh Du lịch", issued_on=dt.date(1999, 2, 8))
+    key = corpus_kb.resolve(ref)
+    assert key == "Pháp lệnh Du lịch (08/02/1999)"
+    st = corpus_kb.status(key, dt.date(2026, 11, 26))
+    assert st.status == "expired" and st.replaced_by == ["44/2005/QH11"]
+    assert st.not_in_force_from == dt.date(2006, 1, 1)
+    assert corpus_kb.status(key, dt.date(2005, 6, 1)).status == "in_force"
+    # the 1996 mining law, named beside its numbered amendment (60/2010/QH12 Điều 85)
+    mining = corpus_kb.status("Luật Khoáng sản (20/03/1996)", dt.date(2026, 11, 26))
+    assert mining.status == "expired" and "60/2010/QH12" in mining.replaced_by

@@ -62,3 +62,27 @@ def test_name_only_target_kept_as_text():
 def test_licence_expiry_is_not_a_document_relation():
     assert rels("32/2024/QH15", "quá thời hạn này mà không khai trương hoạt động thì Giấy phép "
                 "đã cấp hết hiệu lực.") == []
+
+
+def test_named_item_beside_a_numbered_one_is_a_target():
+    """60/2010/QH12 Điều 85: the 1996 law has no số hiệu in the text, its amendment has."""
+    got = extract_relations("60/2010/QH12", [("art_85", "Hiệu lực thi hành", (
+        "Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2011. Luật Khoáng sản ngày 20 "
+        "tháng 3 năm 1996 và Luật sửa đổi, bổ sung một số điều của Luật Khoáng sản số "
+        "46/2005/QH11 hết hiệu lực kể từ ngày Luật này có hiệu lực."))])
+    targets = {(r.target_number, r.target_text or "") for r in got}
+    assert any(n == "46/2005/QH11" for n, _ in targets)
+    assert any(n is None and t.startswith("Luật Khoáng sản ngày 20 tháng 3 năm 1996")
+               for n, t in targets)
+
+
+def test_names_with_commas_are_one_target_each():
+    """33/2013/QH13 Điều 46 khoản 2: "Phòng, chống lụt, bão" is one name, not a list."""
+    got = extract_relations("33/2013/QH13", [("art_46", "Hiệu lực thi hành", (
+        "2. Pháp lệnh phòng, chống lụt, bão năm 1993; Pháp lệnh sửa đổi, bổ sung một số điều "
+        "của Pháp lệnh phòng, chống lụt, bão năm 2000 hết hiệu lực kể từ ngày Luật này có hiệu "
+        "lực."))])
+    texts = sorted(r.target_text for r in got if r.target_number is None)
+    assert texts == ["Pháp lệnh phòng, chống lụt, bão năm 1993",
+                     "Pháp lệnh sửa đổi, bổ sung một số điều của Pháp lệnh phòng, chống lụt, "
+                     "bão năm 2000"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import shutil
 import sys
 import time
@@ -35,7 +36,13 @@ from thpl_nlp.kb.importers import (
     SourcedRelation,
     Unit,
 )
-from thpl_nlp.kb.textutil import doc_type_of_number, fold, scope_of_number
+from thpl_nlp.kb.textutil import (  # noqa: F401  (is_numberless_label: public here too)
+    doc_type_of_number,
+    fold,
+    is_numberless_label,
+    parse_vn_date,
+    scope_of_number,
+)
 from thpl_nlp.settings import get_settings
 
 log = logging.getLogger("thpl.kb")
@@ -293,9 +300,64 @@ def finalize(s: Session) -> None:
             if not s.get(S.Document, num):
                 s.add(S.Document(number=num, doc_type=doc_type_of_number(num),
                                  scope=scope_of_number(num), sources=""))
+    _numberless_targets(s)
     n_prov = Counter(n for (n,) in s.execute(select(S.Provision.number)))
     for d in s.scalars(select(S.Document)):
         d.n_provisions = n_prov.get(d.number, 0)
+
+
+def numberless_label(doc_type: str, name: str, issued_on: dt.date | None,
+                     year: int | None) -> str:
+    """The KB key of a document the corpus names only by name and date (laws and ordinances
+    of the 1990s: "Pháp lệnh du lịch ngày 08 tháng 02 năm 1999"). It cannot be mistaken for
+    a số hiệu, and reads well in a finding.
+
+    >>> numberless_label("Pháp lệnh", "du lịch", dt.date(1999, 2, 8), None)
+    'Pháp lệnh Du lịch (08/02/1999)'
+    >>> numberless_label("Luật", "doanh nghiệp nhà nước", None, 2003)
+    'Luật Doanh nghiệp nhà nước (năm 2003)'
+    """
+    when = f"{issued_on:%d/%m/%Y}" if issued_on else f"năm {year}"
+    name = re.sub(r"\s+", " ", name).strip()
+    name = name[:1].upper() + name[1:]
+    head = f"{doc_type} {name}"
+    room = 80 - len(when) - 3
+    return f"{head[:room].rstrip(' ,')} ({when})"
+
+
+def _numberless_targets(s: Session) -> None:
+    """Relation targets still without a number after alias resolution, but named with a date
+    or year, become documents of their own (key: :func:`numberless_label`) with an alias, so
+    that a local basis citing "Pháp lệnh Du lịch, ngày 08 tháng 02 năm 1999" resolves to
+    what 44/2005/QH11 says ended it."""
+    from thpl_nlp.kb.aliases import alias_key
+    from thpl_nlp.kb.relations import NAMED_DOC_RE
+
+    made: set[str] = set()
+    for rel in s.scalars(select(S.Relation).where(S.Relation.target_number.is_(None))).all():
+        m = NAMED_DOC_RE.search(rel.target_text or "")
+        if not m or m.start() > 3:
+            continue
+        doc_type = re.sub(r"\s+", " ", m.group("type")).strip()
+        doc_type = doc_type[:1].upper() + doc_type[1:]
+        name = re.sub(r"\s+", " ", m.group("name")).strip(" ,")
+        # "Pháp lệnh Hải quan được Hội đồng Nhà nước ban hành": the name ends before "được"
+        name = re.sub(r"\s+(?:đã\s+)?được\s+.*(?:ban\s+hành|thông\s+qua)$", "", name)
+        if re.match(r"số\b", name, re.IGNORECASE):
+            continue  # an old number ("Nghị định Số 221-HĐBT"), not a name
+        date = parse_vn_date(m.group("date")) if m.group("date") else None
+        year = int(m.group("year")) if m.group("year") else (date.year if date else None)
+        label = numberless_label(doc_type, name, date, year)
+        rel.target_number = label
+        rel.confidence = min(rel.confidence or 1.0, 0.7)
+        if label in made or s.get(S.Document, label):
+            continue
+        made.add(label)
+        title = name[:1].upper() + name[1:]
+        s.add(S.Document(number=label, doc_type=doc_type, title=title, issued_on=date,
+                         scope="central", sources=f"named by {rel.source_number}"))
+        s.add(S.Alias(key=alias_key(f"{doc_type} {name}")[:400], number=label, year=year,
+                      issued_on=date, source_key="derived"))
 
 
 def _pick(f: dict, fld: str) -> tuple[str | None, str | None]:

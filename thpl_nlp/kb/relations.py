@@ -88,7 +88,8 @@ PARTIAL_RE = re.compile(
 NAMED_DOC_RE = re.compile(
     rf"""
     (?P<type>{DOC_TYPES})\s+                           # type
-    (?P<name>[^,;:()]{{3,200}}?)\s*                    # title words
+    (?P<name>(?:[^,;:()]|,(?!\s*(?:{DOC_TYPES})\b)){{3,200}}?)\s*  # title words ("Khiếu nại,
+                                                       # tố cáo"), not a list "…, Luật …"
     (?:ngày\s+(?P<date>\d{{1,2}}\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})
       |năm\s+(?P<year>(?:19|20)\d{{2}}))               # date or year
     """,
@@ -173,11 +174,14 @@ def _targets(segment: str) -> list[tuple[str | None, str, bool]]:
         item = re.split(r"[;]|\bvà\s+(?=(?:" + DOC_TYPES + r"))", left)[-1]
         p = partial or bool(PARTIAL_RE.match(item.strip()))
         out.append((num, seg[max(0, s - 120) : e].strip(), p))
-    if not nums:
-        for m in NAMED_DOC_RE.finditer(seg):
-            if re.match(r"này\b", m.group("name")):
-                continue
-            out.append((None, m.group(0).strip(), partial))
+    for m in NAMED_DOC_RE.finditer(seg):
+        if re.match(r"này\b", m.group("name")) or find_numbers(m.group(0)):
+            continue
+        # among numbered items, a named one counts only where a new item starts ("Luật Khoáng
+        # sản ngày 20 tháng 3 năm 1996 và Luật … số 46/2005/QH11"), not inside a description
+        if nums and not re.search(r"(?:^|;|\bvà|,)\s*$", seg[: m.start()]):
+            continue
+        out.append((None, m.group(0).strip(), partial))
     return out
 
 

@@ -37,6 +37,17 @@ _NEEDS_FIX_RE = re.compile(r"(?:^|[/-])(?:ND|QD|HDND|BGDDT)(?:$|-)")
 _SYMBOL_FIX = {"ND": "NĐ", "QD": "QĐ", "HDND": "HĐND", "TTLT": "TTLT", "BGDDT": "BGDĐT"}
 
 
+def is_numberless_label(number: str) -> bool:
+    """Whether a KB key names a document the corpus cites only by name and date
+    ("Pháp lệnh Du lịch (08/02/1999)", see ``thpl_nlp.kb.build.numberless_label``) rather
+    than a số hiệu.
+
+    >>> is_numberless_label("Pháp lệnh Du lịch (08/02/1999)"), is_numberless_label("44/2005/QH11")
+    (True, False)
+    """
+    return number.endswith(")") and " (" in number
+
+
 def canon_number(s: str | None) -> str | None:
     """Canonical form of a document number: no spaces, ``Đ`` (U+0110), fixed known symbols.
 
@@ -47,6 +58,8 @@ def canon_number(s: str | None) -> str | None:
     """
     if not s:
         return None
+    if is_numberless_label(s):
+        return unicodedata.normalize("NFC", s)
     if CLEAN_NUMBER_RE.match(s) and not _NEEDS_FIX_RE.search(s):
         return s  # already canonical: no need to load the nlp vocabulary
     try:  # the shared canonicaliser of the nlp stage
