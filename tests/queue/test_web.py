@@ -417,3 +417,29 @@ def test_reports_page_refuses_a_bad_period(app):
     c = login(app, "nguyen.van.a")
     assert c.get("/reports", params={"kind": "weekly"}).status_code == 422
     assert c.get("/reports", params={"kind": "half", "year": 2026, "half": 3}).status_code == 422
+
+
+def test_document_page_and_api_show_every_review(app):
+    import datetime as dt
+
+    with app.state.SessionLocal() as s:
+        run = svc.start_run(s, as_of=dt.date(2026, 11, 20), kb_version="kb-2026-11-19")
+        svc.ingest_findings(s, example_meta(), example_findings()[:4], run)
+        doc_id = svc.document_findings(s, 1)[0].document_id
+    c = login(app, "le.van.c")
+    page = c.get(f"/documents/{doc_id}").text
+    rows = re.search(r'<table id="reviews">.*?</table>', page, re.S).group(0)
+    cells = [
+        [c.strip() for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", r, re.S)]
+        for r in re.findall(r"<tr>(.*?)</tr>", rows, re.S)
+    ]
+    # header, then the first review (5 new) and the run's (4 unchanged, 1 closed by the system)
+    assert [len(r) for r in cells] == [9, 9, 9]
+    assert cells[1][0] == "1" and cells[1][2:5] == ["", "", ""]
+    assert cells[1][5:] == ["5", "0", "0", "0"]
+    assert cells[2][:1] + cells[2][2:] == [
+        "2", f"#{run}", "20/11/2026", "kb-2026-11-19", "0", "0", "4", "1"
+    ]
+    api = c.get(f"/api/documents/{doc_id}").json()["reviews"]
+    assert [(r["run_id"], r["new"], r["closed"]) for r in api] == [(None, 5, 0), (run, 0, 1)]
+    assert api[1]["as_of"] == "2026-11-20" and api[1]["kb_version"] == "kb-2026-11-19"

@@ -1080,6 +1080,32 @@ def document_findings(session: Session, document_id: int) -> list[FindingRow]:
     return list(session.scalars(q))
 
 
+def document_reviews(session: Session, document_id: int) -> list[DocumentRun]:
+    """Every review of a document merged into the store, first to last (``document_runs``)."""
+    q = (
+        select(DocumentRun)
+        .where(DocumentRun.document_id == document_id)
+        .order_by(DocumentRun.reviewed_at, DocumentRun.id)
+    )
+    return list(session.scalars(q))
+
+
+def document_review_dict(r: DocumentRun) -> dict[str, Any]:
+    """A review of a document as JSON (the counts are None on reviews rebuilt by migration
+    0003 from the documents' first and latest review times)."""
+    return {
+        "reviewed_at": r.reviewed_at.isoformat(),
+        "run_id": r.run_id,
+        "as_of": r.as_of.isoformat() if r.as_of else None,
+        "kb_version": r.kb_version,
+        "content_hash": r.content_hash,
+        "new": r.new,
+        "reopened": r.reopened,
+        "unchanged": r.unchanged,
+        "closed": r.closed,
+    }
+
+
 def list_documents(session: Session, limit: int = 200, offset: int = 0) -> list[dict[str, Any]]:
     counts = (
         select(FindingRow.document_id, func.count(FindingRow.id).label("n"))

@@ -966,6 +966,7 @@ def create_app(
             "document.html",
             {
                 "doc": doc,
+                "reviews": svc.document_reviews(db, doc.id),
                 "tree": provision_tree(doc.structure),
                 "by_eid": by_eid,
                 "bases": bases,
@@ -1237,6 +1238,7 @@ def create_app(
             "issued_on": doc.issued_on.isoformat() if doc.issued_on else None,
             "structure": doc.structure,
             "findings": [svc.contract_dict(f) for f in svc.document_findings(db, doc.id)],
+            "reviews": [svc.document_review_dict(r) for r in svc.document_reviews(db, doc.id)],
         }
 
     @app.get("/api/kb-overrides", tags=["cơ sở dữ liệu văn bản"], summary="Ghi đè đang áp dụng")
