@@ -148,3 +148,32 @@ def test_a_store_migrated_to_0003_keeps_its_numbers(tmp_path, store, kb):
         assert {k: got[k] for k in Oracle(old, bounds).summary()} == Oracle(old, bounds).summary()
     assert before[1] > 0  # the fixture has re-reviews in 2025
     old.dispose()
+
+
+def test_the_annex_lists_the_review_days_of_the_period(reviewed_store, tmp_path):
+    from openpyxl import load_workbook
+
+    from thpl_nlp.reports.xlsx_annex import write_report_xlsx
+
+    def sheet(period):
+        path = write_report_xlsx(
+            build_report_data(SqlReportSource(reviewed_store), period), tmp_path / "pl.xlsx"
+        )
+        ws = load_workbook(path)["VB kiểm tra, rà soát"]
+        head, *rows = [[c.value for c in r] for r in ws.iter_rows()]
+        col = {h: i for i, h in enumerate(head)}
+        return {
+            r[col["Số, ký hiệu"]]: (r[col["Hình thức"]], r[col["Ngày kiểm tra, rà soát trong kỳ"]])
+            for r in rows
+            if isinstance(r[0], int)
+        }
+
+    # local days (UTC+7) of the reviews inside each period
+    assert sheet(annual(2025)) == {
+        "7/2025/NQ-HĐND": ("Kiểm tra", "01/02/2025; 01/11/2025"),
+        "5/2024/QĐ-UBND": ("Rà soát", "10/05/2025"),
+    }
+    assert sheet(annual(2026)) == {
+        "5/2024/QĐ-UBND": ("Rà soát", "01/03/2026"),
+        "7/2025/NQ-HĐND": ("Rà soát", "01/04/2026"),
+    }

@@ -316,7 +316,10 @@ def _documents_sheet(data: ReportData) -> Sheet:
     docs = [(d, "Kiểm tra") for d in data.documents_checked] + [
         (d, "Rà soát") for d in data.documents_reviewed
     ]
+    start, end = data.period.utc_bounds()
     for i, (d, kind) in enumerate(docs, 1):
+        days = sorted({local_date(t, data.period.timezone) for t in d.review_times
+                       if start <= t < end})
         rows.append(
             [
                 i,
@@ -326,6 +329,7 @@ def _documents_sheet(data: ReportData) -> Sheet:
                 d.issuer or "",
                 d.title or "",
                 kind,
+                "; ".join(f"{x:%d/%m/%Y}" for x in days),
                 per_doc.get(d.id, 0),
                 d.source,
             ]
@@ -340,11 +344,12 @@ def _documents_sheet(data: ReportData) -> Sheet:
             ("Cơ quan ban hành", 34),
             ("Trích yếu", 50),
             ("Hình thức", 12),
+            ("Ngày kiểm tra, rà soát trong kỳ", 16),
             ("Số vấn đề phát hiện trong kỳ", 14),
             ("Tệp nguồn", 36),
         ],
         rows,
-        wrap={4, 5},
+        wrap={4, 5, 7},
     )
 
 
