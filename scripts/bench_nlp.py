@@ -7,7 +7,9 @@ documents of the corpus):
 2. the whole spaCy pipeline (``load_pipeline()``: underthesea tokenizer + all components);
 3. the regex extractors alone (the ``thpl parse`` path, no spaCy);
 4. ``analyze()`` twice over the same texts: cold pass, then the cached pass;
-5. each extractor over a 1 MB single-line input (catastrophic-backtracking guard).
+5. each extractor over a 1 MB single-line input (catastrophic-backtracking guard);
+6. the pointer extractor with and without its backward binding step (same citations given,
+   alternated per text, three rounds), i.e. what binding to a preceding citation costs.
 
 Writes ``reports/bench-nlp.json``. Run: ``.venv/bin/python scripts/bench_nlp.py``.
 """
@@ -101,6 +103,16 @@ def main() -> int:
         t_pipe += min(p1, p2)
         t_regex += min(timed(regex_only, t), timed(regex_only, t))
 
+    # The backward binding step's cost: pointers with and without it, alternated per text.
+    cited = [list(extract_references(t)) for t in texts]
+    t_ptr_off = t_ptr_on = 0.0
+    for _ in range(3):
+        for t, refs in zip(texts, cited, strict=True):
+            t_ptr_off += timed(
+                lambda t=t, r=refs: list(extract_pointers(t, r, bind_preceding=False))
+            )
+            t_ptr_on += timed(lambda t=t, r=refs: list(extract_pointers(t, r)))
+
     cache = AnalysisCache(maxsize=10_000)
     with tempfile.TemporaryDirectory() as tmp:
         disk = AnalysisCache(maxsize=0, directory=Path(tmp))  # every hit is read from disk
@@ -144,6 +156,9 @@ def main() -> int:
         "cache_speedup": round(t_cold / max(t_warm, 1e-9), 1),
         "analyze_disk_cached_s": round(t_disk, 4),
         "disk_cache_speedup": round(t_cold / max(t_disk, 1e-9), 1),
+        "pointers_without_preceding_binding_chars_per_s": round(3 * chars / t_ptr_off),
+        "pointers_with_preceding_binding_chars_per_s": round(3 * chars / t_ptr_on),
+        "preceding_binding_overhead": round(t_ptr_on / t_ptr_off - 1, 4),
         "one_mb_single_line": one_mb,
         "pipeline_components": nlp.pipe_names,
     }
@@ -155,6 +170,15 @@ def main() -> int:
         f"   ratio {report['pipeline_vs_underthesea']:.3f} (target ≥ 0.75)"
     )
     print(f"{'regex extractors only':32} {report['regex_extractors_chars_per_s']:>12,} chars/s")
+    print(
+        f"{'pointers, no backward binding':32} "
+        f"{report['pointers_without_preceding_binding_chars_per_s']:>12,} chars/s"
+    )
+    print(
+        f"{'pointers, with backward binding':32} "
+        f"{report['pointers_with_preceding_binding_chars_per_s']:>12,} chars/s"
+        f"   overhead {100 * report['preceding_binding_overhead']:.1f} %"
+    )
     print(
         f"{'analyze() cold / cached':32} {t_cold:>9.3f} s / {t_warm:.5f} s"
         f"   speedup {report['cache_speedup']}× (target ≥ 20×)"

@@ -36,4 +36,4 @@ def test_scores_meet_the_targets(rows) -> None:
 
     scores = evaluate_golden(rows)["all"]
     assert scores["references"]["f1"] >= 0.97
-    assert scores["pointers"]["f1"] >= 0.95
+    assert scores["pointers"]["f1"] >= 0.98  # 0.992 with the backward binding (0.977 without)

@@ -503,7 +503,8 @@ def _preceding_ref(
     if DOC_MENTION_RE.search(between) or AMENDMENT_RE.search(between) or QUOTE_RE.search(between):
         return None
     cited_as_target = False
-    for q in reversed(pointers[:i]):
+    for j in range(i - 1, -1, -1):  # back to the citation only: linear time overall
+        q = pointers[j]
         if q.end <= ref.start:
             cited_as_target = q.target is ref and q.binding == "following"
             break
