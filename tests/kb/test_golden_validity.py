@@ -73,3 +73,24 @@ def test_laws_named_only_by_name_and_date_are_documents(corpus_kb):
     # the 1996 mining law, named beside its numbered amendment (60/2010/QH12 Điều 85)
     mining = corpus_kb.status("Luật Khoáng sản (20/03/1996)", dt.date(2026, 11, 26))
     assert mining.status == "expired" and "60/2010/QH12" in mining.replaced_by
+
+
+def test_mistyped_year_and_titles_given_by_effect_clauses(corpus_kb):
+    """A basis citing 31/2004/QH11 with the year mistyped (legacy 00267589: "ngày 03 tháng 12
+    năm 2003") and one citing 46/2005/QH11 by the title 60/2010/QH12 gives it."""
+    from thpl_nlp.kb.aliases import alias_key
+    from thpl_nlp.kb.resolver import AliasIndex
+    from thpl_nlp.models import Reference
+
+    title = ("Luật Ban hành văn bản quy phạm pháp luật của Hội đồng nhân dân và Uỷ ban nhân "
+             "dân")
+    idx = AliasIndex([(alias_key(title), "31/2004/QH11", 2004, dt.date(2004, 12, 3))])
+    assert idx.resolve("Luật", title, issued_on=dt.date(2003, 12, 3)) == "31/2004/QH11"
+    assert idx.resolve("Luật", title, issued_on=dt.date(2003, 11, 3)) is None  # not a typo
+    older = Reference(0, 10, "x", "Luật", None, title="Luật tổ chức Hội đồng nhân dân và Uỷ "
+                      "ban nhân dân", issued_on=dt.date(1994, 6, 21))
+    assert corpus_kb.resolve(older) is None  # the 1994 law is not the 2003 one
+    amend = Reference(0, 10, "x", "Luật", None, title="Luật sửa đổi, bổ sung một số điều của "
+                      "Luật Khoáng sản", issued_on=dt.date(2005, 6, 14))
+    assert corpus_kb.resolve(amend) == "46/2005/QH11"
+    assert corpus_kb.status("46/2005/QH11", dt.date(2026, 11, 26)).status == "expired"

@@ -38,6 +38,7 @@ from thpl_nlp.kb.importers import (
 )
 from thpl_nlp.kb.textutil import (  # noqa: F401  (is_numberless_label: public here too)
     doc_type_of_number,
+    find_numbers,
     fold,
     is_numberless_label,
     parse_vn_date,
@@ -301,6 +302,7 @@ def finalize(s: Session) -> None:
                 s.add(S.Document(number=num, doc_type=doc_type_of_number(num),
                                  scope=scope_of_number(num), sources=""))
     _numberless_targets(s)
+    _aliases_from_relation_targets(s)
     n_prov = Counter(n for (n,) in s.execute(select(S.Provision.number)))
     for d in s.scalars(select(S.Document)):
         d.n_provisions = n_prov.get(d.number, 0)
@@ -358,6 +360,52 @@ def _numberless_targets(s: Session) -> None:
                          scope="central", sources=f"named by {rel.source_number}"))
         s.add(S.Alias(key=alias_key(f"{doc_type} {name}")[:400], number=label, year=year,
                       issued_on=date, source_key="derived"))
+
+
+def _title_before(text: str, number: str, doc_types: str) -> str | None:
+    """The title written just before "số <number>" in ``text``: from the first document type
+    whose words up to the number hold no other item (no date, year, "và", ";").
+
+    >>> _title_before("Luật Khoáng sản ngày 20 tháng 3 năm 1996 và Luật sửa đổi, bổ sung một "
+    ...               "số điều của Luật Khoáng sản số 46/2005/QH11", "46/2005/QH11", "Luật")
+    'Luật sửa đổi, bổ sung một số điều của Luật Khoáng sản'
+    """
+    at = re.search(rf"\s+số\s+{re.escape(number)}", text)
+    if not at:
+        return None
+    for m in re.finditer(rf"\b(?:{doc_types})\s", text[: at.start()]):
+        cand = text[m.start() : at.start()].strip(" ,")
+        if re.search(r"\bngày\s+\d|\bnăm\s+\d{4}|\svà\s|;", cand) or find_numbers(cand):
+            continue
+        return cand if len(cand.split()) >= 2 else None
+    return None
+
+
+def _aliases_from_relation_targets(s: Session) -> None:
+    """Titles that effect clauses give to numbered targets ("Luật sửa đổi, bổ sung một số
+    điều của Luật Khoáng sản số 46/2005/QH11", 60/2010/QH12 Điều 85) are aliases of those
+    numbers when the KB has no title for them: a local basis citing the law by that name and
+    its date then resolves."""
+    from thpl_nlp.kb.aliases import alias_key
+    from thpl_nlp.kb.relations import DOC_TYPES
+
+    titled = {n for (n,) in s.execute(select(S.Document.number).where(
+        S.Document.title.is_not(None)))}
+    seen: set[tuple[str, str]] = set()
+    for rel in s.scalars(select(S.Relation).where(S.Relation.target_number.is_not(None))):
+        num = rel.target_number
+        if num in titled or is_numberless_label(num) or not rel.target_text:
+            continue
+        title = _title_before(rel.target_text, num, DOC_TYPES)
+        if not title:
+            continue
+        key = alias_key(title)[:400]
+        if (key, num) in seen:
+            continue
+        seen.add((key, num))
+        parts = num.split("/")
+        year = int(parts[1]) if len(parts) >= 3 and parts[1].isdigit() else None
+        s.add(S.Alias(key=key, number=num, year=year, issued_on=None, source_key="derived"))
 
 
 def _pick(f: dict, fld: str) -> tuple[str | None, str | None]:

@@ -44,6 +44,30 @@ NAME_DATED_RE = re.compile(
 )
 
 
+def _mistyped_year(cands: dict[str, tuple[int | None, dt.date | None]], year: int,
+                   issued_on: dt.date | None) -> str | None:
+    """The one document a citation with a mistyped year most likely means: the only
+    candidate of that name dated one year off ("Luật Ban hành văn bản quy phạm pháp luật của
+    HĐND và UBND ngày 03 tháng 12 năm 2003" for the law of 03/12/2004). The review reports
+    the wrong date; anything further off (an older law of the same name) stays unresolved.
+
+    >>> _mistyped_year({"31/2004/QH11": (2004, dt.date(2004, 12, 3))}, 2003,
+    ...                dt.date(2003, 12, 3))
+    '31/2004/QH11'
+    >>> _mistyped_year({"11/2003/QH11": (2003, dt.date(2003, 11, 26))}, 1994, None) is None
+    True
+    """
+    near = []
+    for n, (y, d) in cands.items():
+        cy = d.year if d else y
+        if cy is None or abs(cy - year) != 1:
+            continue
+        if issued_on and d and (d.month, d.day) != (issued_on.month, issued_on.day):
+            continue  # another day too: not a typo of the year
+        near.append(n)
+    return near[0] if len(set(near)) == 1 else None
+
+
 class AliasIndex:
     """key → [(number, year, issued_on)] with exact and near-exact lookup."""
 
@@ -105,7 +129,7 @@ class AliasIndex:
             if len(set(by_year)) == 1:
                 return by_year[0]
             if not by_year:
-                return None
+                return _mistyped_year(cands, year, issued_on)
             cands = {n: cands[n] for n in by_year}
         if len(cands) == 1:
             return next(iter(cands))
