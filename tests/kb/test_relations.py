@@ -86,3 +86,16 @@ def test_names_with_commas_are_one_target_each():
     assert texts == ["Pháp lệnh phòng, chống lụt, bão năm 1993",
                      "Pháp lệnh sửa đổi, bổ sung một số điều của Pháp lệnh phòng, chống lụt, "
                      "bão năm 2000"]
+
+
+def test_an_article_in_a_list_under_a_repeal_lead_in_is_partial():
+    """254/2025/NĐ-CP: "Bãi bỏ các văn bản … sau đây: … b) Điều 6 Nghị định số
+    125/2025/NĐ-CP …" repeals one article; the decree stays in force."""
+    got = extract_relations("254/2025/NĐ-CP", [("art_20", "Hiệu lực thi hành", (
+        "2. Bãi bỏ các văn bản quy phạm pháp luật sau đây:\n"
+        "a) Nghị định số 20/2017/NĐ-CP ngày 24 tháng 02 năm 2017 của Chính phủ;\n"
+        "b) Điều 6 Nghị định số 125/2025/NĐ-CP ngày 11 tháng 6 năm 2025 của Chính phủ quy "
+        "định về phân định thẩm quyền của chính quyền địa phương 02 cấp."))])
+    by_target = {r.target_number: (r.kind, r.partial) for r in got}
+    assert by_target["125/2025/NĐ-CP"] == ("repeals", True)
+    assert by_target["20/2017/NĐ-CP"][1] is False

@@ -171,7 +171,10 @@ def _targets(segment: str) -> list[tuple[str | None, str, bool]]:
             continue
         # partial when the item itself starts with provision words ("Điều 57 của Luật …")
         left = seg[max(0, s - 160) : s]
-        item = re.split(r"[;]|\bvà\s+(?=(?:" + DOC_TYPES + r"))", left)[-1]
+        # the item starts after a list lead-in or marker too ("… sau đây: b) Điều 6 Nghị
+        # định số 125/2025/NĐ-CP …": one article repealed, not the decree)
+        item = re.split(r"[;:]|\bvà\s+(?=(?:" + DOC_TYPES + r"))|(?:^|\s)[a-zđ]\)\s|"
+                        r"(?:^|\n)\s*[-+•]\s", left)[-1]
         p = partial or bool(PARTIAL_RE.match(item.strip()))
         out.append((num, seg[max(0, s - 120) : e].strip(), p))
     for m in NAMED_DOC_RE.finditer(seg):
