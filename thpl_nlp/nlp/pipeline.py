@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-PIPELINE_VERSION = "thpl-vi-2"  # 2: pointers bound to a preceding citation, `binding`
+PIPELINE_VERSION = "thpl-vi-3"  # 2: pointers bound to a preceding citation; 3: vocab (titles)
 
 
 def config_text() -> str:

@@ -234,3 +234,12 @@ def test_contract_example(examples) -> None:
             if w["number"] and not g["number"]:
                 w["number"] = None  # name-only: resolved later by the knowledge base
             assert g == w
+
+
+def test_lower_cased_people_s_committee_keeps_the_title():
+    """Legacy 00254395.txt: "Luật Tổ chức Hội đồng nhân dân và uỷ ban nhân dân ngày 26 tháng
+    11 năm 2003" (proper nouns lower-cased): one citation with its title and date."""
+    refs = list(extract_references("Căn cứ Luật Tổ chức Hội đồng nhân dân và uỷ ban nhân dân "
+                                   "ngày 26 tháng 11 năm 2003;"))
+    assert [(r.title, r.issued_on) for r in refs] == [
+        ("Luật Tổ chức Hội đồng nhân dân và uỷ ban nhân dân", dt.date(2003, 11, 26))]
