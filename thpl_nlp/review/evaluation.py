@@ -99,7 +99,7 @@ def recall_at_precision(y: np.ndarray, score: np.ndarray, precision: float) -> d
 
 
 def noisy_or(need: np.ndarray, hits: Sequence[Sequence[tuple[str, str, float]]]) -> np.ndarray:
-    """Rules and classifier together, as the queue shows them: a provision is scored
+    """Rules and classifier together (roughly what the queue shows first): a provision scores
     ``1 - (1 - P_classifier) × Π(1 - rule confidence)`` (no parameter to fit).
 
     >>> noisy_or(np.array([0.2, 0.5]), [[("effect.from_signing", "effective_date", 0.8)], []])
