@@ -94,6 +94,17 @@ class RawText:
         return self.pages[max(i, 0)].number
 
 
+def is_numberless_label(number: str) -> bool:
+    """Whether a document key names a law the corpus cites only by name and date
+    ("Pháp lệnh Du lịch (08/02/1999)", made by the knowledge base) rather than a số hiệu.
+    Such a key is never a citation's ``number`` in the contract's JSON.
+
+    >>> is_numberless_label("Pháp lệnh Du lịch (08/02/1999)"), is_numberless_label("44/2005/QH11")
+    (True, False)
+    """
+    return number.endswith(")") and " (" in number
+
+
 @dataclass(slots=True)
 class Reference:
     """A citation of another legal document found in text.

@@ -15,7 +15,7 @@ import bisect
 from collections.abc import Callable
 from pathlib import Path
 
-from thpl_nlp.models import LegalDocument, Provision, Reference
+from thpl_nlp.models import LegalDocument, Provision, Reference, is_numberless_label
 
 # A resolver maps a name-only citation to a canonical number (or None when unknown).
 Resolver = Callable[[Reference], "str | None"]
@@ -49,8 +49,6 @@ def attach_references(doc: LegalDocument, resolver: Resolver | None = None) -> N
 
     refs = list(extract_references(doc.text))
     if resolver is not None:
-        from thpl_nlp.kb.textutil import is_numberless_label  # a KB is there: already loaded
-
         for ref in refs:
             if ref.number is None:
                 found = resolver(ref)

@@ -36,14 +36,14 @@ from thpl_nlp.kb.importers import (
     SourcedRelation,
     Unit,
 )
-from thpl_nlp.kb.textutil import (  # noqa: F401  (is_numberless_label: public here too)
+from thpl_nlp.kb.textutil import (
     doc_type_of_number,
     find_numbers,
     fold,
-    is_numberless_label,
     parse_vn_date,
     scope_of_number,
 )
+from thpl_nlp.models import is_numberless_label
 from thpl_nlp.settings import get_settings
 
 log = logging.getLogger("thpl.kb")

@@ -14,6 +14,8 @@ import datetime as dt
 import re
 import unicodedata
 
+from thpl_nlp.models import is_numberless_label  # noqa: F401  (re-exported)
+
 # A document number as printed: "13/2023/NĐ-CP", "26/CP", "23/VBHN-VPQH", "04 /2026/TT-BCT".
 NUMBER_RE = re.compile(
     r"""
@@ -35,17 +37,6 @@ CLEAN_NUMBER_RE = re.compile(
 _NEEDS_FIX_RE = re.compile(r"(?:^|[/-])(?:ND|QD|HDND|BGDDT)(?:$|-)")
 
 _SYMBOL_FIX = {"ND": "NĐ", "QD": "QĐ", "HDND": "HĐND", "TTLT": "TTLT", "BGDDT": "BGDĐT"}
-
-
-def is_numberless_label(number: str) -> bool:
-    """Whether a KB key names a document the corpus cites only by name and date
-    ("Pháp lệnh Du lịch (08/02/1999)", see ``thpl_nlp.kb.build.numberless_label``) rather
-    than a số hiệu.
-
-    >>> is_numberless_label("Pháp lệnh Du lịch (08/02/1999)"), is_numberless_label("44/2005/QH11")
-    (True, False)
-    """
-    return number.endswith(")") and " (" in number
 
 
 def canon_number(s: str | None) -> str | None:

@@ -19,7 +19,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from thpl_nlp.models import ACTIONS, FINDING_CATEGORIES, SEVERITIES, Evidence, Finding
+from thpl_nlp.models import (
+    ACTIONS,
+    FINDING_CATEGORIES,
+    SEVERITIES,
+    Evidence,
+    Finding,
+    is_numberless_label,
+)
 
 _EID_PART = re.compile(
     r"""
@@ -184,7 +191,9 @@ def to_finding(d: Draft, *, document: str, number: str | None, doc_key: str) -> 
         severity=d.severity,
         confidence=round(max(0.0, min(1.0, d.confidence)), 4),
         message=message(d),
-        cited=d.cited,
+        # a law without a số hiệu is named in the message; ``cited`` (the contract: a number
+        # or null) stays null, while the fingerprint still tells such laws apart
+        cited=None if d.cited and is_numberless_label(d.cited) else d.cited,
         replaced_by=d.replaced_by,
         evidence=list(d.evidence),
         legal_ground=d.legal_ground,

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from thpl_nlp.models import Evidence, LegalBasis, Reference
+from thpl_nlp.models import Evidence, LegalBasis, Reference, is_numberless_label
 from thpl_nlp.review import kb_api
 from thpl_nlp.review.findings import Draft, vn_date
 from thpl_nlp.review.rules import ReviewContext, doc_kind
@@ -189,8 +189,6 @@ def _check_ref(
                 )
             return
     # a law the corpus names only by name and date has a KB key, not a số hiệu
-    from thpl_nlp.kb.textutil import is_numberless_label  # a KB is there: already loaded
-
     numberless = is_numberless_label(number)
     if not numberless and not _NUMBER_SHAPE.match(number):
         yield Draft(
