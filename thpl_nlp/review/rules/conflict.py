@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -393,18 +393,28 @@ def _heading(ctx: ReviewContext, p: Provision) -> str:
     return (art.heading or "") if art else ""
 
 
-def _compare(ctx: ReviewContext, d: Deadline, local_topic: set[str], query: str,
-             min_overlap: float, when: dt.date
-             ) -> tuple[dict[str, Any], str, Deadline, float] | None:
+def _best_candidate(ctx: ReviewContext, query: str, when: dt.date, min_overlap: float,
+                    match: Callable[[str], tuple[float, str, Any] | None]
+                    ) -> tuple[dict[str, Any], str, Any, float] | None:
+    """The higher text in force on ``when`` whose best sentence (``match``: score, sentence,
+    its quantities) shares most of the local subject."""
     best = None
     for cand in _candidates(ctx, query, when):
-        b = _best_higher(local_topic, query, cand["text"])
+        b = match(cand["text"])
         if b is None or b[0] < min_overlap:
             continue
         # the amending text in force supersedes the original wording of the same article
         score = b[0] + (0.05 if cand.get("amended") else 0.0)
         if best is None or score > best[3]:
             best = (cand, b[1], b[2], score)
+    return best
+
+
+def _compare(ctx: ReviewContext, d: Deadline, local_topic: set[str], query: str,
+             min_overlap: float, when: dt.date
+             ) -> tuple[dict[str, Any], str, Deadline, float] | None:
+    best = _best_candidate(ctx, query, when, min_overlap,
+                           lambda text: _best_higher(local_topic, query, text))
     if best is None:
         return None
     cand, hsent, hds, score = best
@@ -534,14 +544,8 @@ def _compare_measure(ctx: ReviewContext, m: Measure, in_sent: Measure, sent: str
                      ) -> tuple[dict[str, Any], str, Measure, float] | None:
     """``m`` (offsets in its provision) is ``in_sent`` in its sentence ``sent``;
     ``local_topic`` is the subject of the figure (``measure_topic``)."""
-    best = None
-    for cand in _candidates(ctx, query, when):
-        b = _best_bound(in_sent, sent, local_topic, cand["text"])
-        if b is None or b[0] < min_overlap:
-            continue
-        score = b[0] + (0.05 if cand.get("amended") else 0.0)
-        if best is None or score > best[3]:
-            best = (cand, b[1], b[2], score)
+    best = _best_candidate(ctx, query, when, min_overlap,
+                           lambda text: _best_bound(in_sent, sent, local_topic, text))
     if best is None:
         return None
     cand, hsent, hm, score = best
