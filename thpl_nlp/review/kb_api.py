@@ -50,6 +50,30 @@ class ReviewKB(Protocol):
         ...
 
 
+def _provision_rows(kb: Any, column: str, number: str, *, eid: str | None = None,
+                    sources: tuple[str, ...] | None = None) -> list[Any] | None:
+    """``column`` of the KB's provision rows of ``number`` (one ``eid``, some source kinds),
+    read-only from ``thpl_nlp.kb.store.Provision``; None for a KB without that table."""
+    engine = getattr(kb, "engine", None)
+    if engine is None:
+        return None
+    try:
+        from sqlalchemy import select
+        from sqlalchemy.orm import Session
+
+        from thpl_nlp.kb import store
+
+        stmt = select(getattr(store.Provision, column)).where(store.Provision.number == number)
+        if eid is not None:
+            stmt = stmt.where(store.Provision.eid == eid)
+        if sources is not None:
+            stmt = stmt.where(store.Provision.source_kind.in_(sources))
+        with Session(engine) as s:
+            return list(s.scalars(stmt).all())
+    except Exception:  # noqa: BLE001 - a KB without the table: the caller's fallback
+        return None
+
+
 def provision_text(kb: Any, number: str, eid: str, fallback: str = "") -> str:
     """Full text of a higher-level provision (search hits carry a 400-character snippet).
 
@@ -62,20 +86,7 @@ def provision_text(kb: Any, number: str, eid: str, fallback: str = "") -> str:
             return getter(number, eid) or fallback
         except (KeyError, ValueError, LookupError):
             return fallback
-    engine = getattr(kb, "engine", None)
-    if engine is None:
-        return fallback
-    try:
-        from sqlalchemy import select
-        from sqlalchemy.orm import Session
-
-        from thpl_nlp.kb import store
-
-        with Session(engine) as s:
-            rows = s.scalars(select(store.Provision.text).where(
-                store.Provision.number == number, store.Provision.eid == eid)).all()
-    except Exception:  # noqa: BLE001 - a KB without the table: use what the hit carried
-        return fallback
+    rows = _provision_rows(kb, "text", number, eid=eid)
     return max(rows, key=len) if rows else fallback
 
 
@@ -97,26 +108,12 @@ def article_numbers(kb: Any, number: str) -> set[str] | None:
         except (KeyError, ValueError, LookupError):
             return None
         return set(got) if got is not None else None
-    engine = getattr(kb, "engine", None)
-    if engine is None:
+    if getattr(kb, "engine", None) is None:
         return None
     cache = kb.__dict__.setdefault("_thpl_article_numbers", {})
-    if number in cache:
-        return cache[number]
-    try:
-        from sqlalchemy import select
-        from sqlalchemy.orm import Session
-
-        from thpl_nlp.kb import store
-
-        with Session(engine) as s:
-            eids = s.scalars(select(store.Provision.eid).where(
-                store.Provision.number == number,
-                store.Provision.source_kind.in_(FULL_TEXT_SOURCES))).all()
-    except Exception:  # noqa: BLE001 - a KB without the table: unknown
-        return None
-    arts = {e[4:] for e in eids if e.startswith("art_") and "__" not in e}
-    cache[number] = arts or None
+    if number not in cache:
+        eids = _provision_rows(kb, "eid", number, sources=FULL_TEXT_SOURCES) or []
+        cache[number] = {e[4:] for e in eids if e.startswith("art_") and "__" not in e} or None
     return cache[number]
 
 
