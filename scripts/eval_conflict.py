@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from thpl_nlp.models import LegalDocument, Provision, RawText  # noqa: E402
+from thpl_nlp.review.kb_api import hit_field  # noqa: E402
 from thpl_nlp.review.rules import ReviewContext, conflict  # noqa: E402
 from thpl_nlp.review.run import review_document  # noqa: E402
 from thpl_nlp.settings import get_settings  # noqa: E402
@@ -40,17 +41,17 @@ from thpl_nlp.settings import get_settings  # noqa: E402
 AS_OF = dt.date(2026, 11, 26)
 VERDICTS = ROOT / "corpus" / "labels" / "conflict_findings.jsonl"
 _LOCAL_ISSUER = re.compile(r"HĐND|UBND|Hội đồng nhân dân|[UỦ]y ban nhân dân", re.IGNORECASE)
-# Legal force by the type code of a number (central documents only)
-_FORCE = ((r"/QH\d+$", 90), (r"UBTVQH", 80), (r"/NĐ-CP$", 70), (r"/QĐ-TTg$", 60),
-          (r"/TT(?:LT)?-", 50))
 
 
 def force(number: str) -> int:
-    """Rank of a central document's force from its number (0 when unknown)."""
-    for pattern, rank in _FORCE:
-        if re.search(pattern, number or ""):
-            return rank
-    return 0
+    """Rank of a central document's force from its number, by the review's own force ranking
+    (``review.yaml`` ``force_rank``, as the lower-force-basis check reads it); 0 when unknown."""
+    from thpl_nlp.models import Reference
+    from thpl_nlp.review.rules import config
+    from thpl_nlp.review.rules.bases import _force_key
+
+    key = _force_key(Reference(0, 0, number or "", None, number or None))
+    return int(config()["force_rank"].get(key, 0)) if key else 0
 
 
 def _key(set_: str, source: str, rule: str, local: str, higher_source: str) -> tuple:
@@ -84,8 +85,8 @@ class _HigherOnly:
 
     def search(self, query: str, k: int = 5, as_of: dt.date | None = None) -> list[Any]:
         hits = self.kb.search(query, k=k + 5, as_of=as_of) or []
-        keep = [h for h in hits if getattr(h, "number", None) != self.number
-                and force(getattr(h, "number", "")) > self.rank]
+        keep = [h for h in hits if hit_field(h, "number") != self.number
+                and force(hit_field(h, "number", "")) > self.rank]
         return keep[:k]
 
 

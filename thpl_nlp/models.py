@@ -94,9 +94,28 @@ class RawText:
         return self.pages[max(i, 0)].number
 
 
+def numberless_label(doc_type: str, name: str, issued_on: dt.date | None,
+                     year: int | None) -> str:
+    """The key of a document the corpus names only by name and date (laws and ordinances
+    of the 1990s: "Pháp lệnh du lịch ngày 08 tháng 02 năm 1999"). It cannot be mistaken for
+    a số hiệu, and reads well in a finding.
+
+    >>> numberless_label("Pháp lệnh", "du lịch", dt.date(1999, 2, 8), None)
+    'Pháp lệnh Du lịch (08/02/1999)'
+    >>> numberless_label("Luật", "doanh nghiệp nhà nước", None, 2003)
+    'Luật Doanh nghiệp nhà nước (năm 2003)'
+    """
+    when = f"{issued_on:%d/%m/%Y}" if issued_on else f"năm {year}"
+    name = " ".join(name.split())
+    name = name[:1].upper() + name[1:]
+    head = f"{doc_type} {name}"
+    room = 80 - len(when) - 3
+    return f"{head[:room].rstrip(' ,')} ({when})"
+
+
 def is_numberless_label(number: str) -> bool:
     """Whether a document key names a law the corpus cites only by name and date
-    ("Pháp lệnh Du lịch (08/02/1999)", made by the knowledge base) rather than a số hiệu.
+    (:func:`numberless_label`) rather than a số hiệu.
     Such a key is never a citation's ``number`` in the contract's JSON.
 
     >>> is_numberless_label("Pháp lệnh Du lịch (08/02/1999)"), is_numberless_label("44/2005/QH11")

@@ -46,28 +46,16 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def pg_base_url() -> Iterator[str | None]:
+def pg_base_url(new_pg_database) -> Iterator[str | None]:  # noqa: ANN001 - a fixture
     """A fresh, migrated PostgreSQL database for this test session (None without a server)."""
-    base = os.environ.get("THPL_TEST_PG_URL")
-    if not base:
+    if not os.environ.get("THPL_TEST_PG_URL"):
         yield None
         return
-    from sqlalchemy import create_engine, text
-
-    name = "thpl_test_" + os.urandom(4).hex()
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    url = base.rsplit("/", 1)[0] + "/" + name
-    e = make_engine(url)
-    upgrade(e)
-    e.dispose()
-    try:
+    with new_pg_database("thpl_test") as url:
+        e = make_engine(url)
+        upgrade(e)
+        e.dispose()
         yield url
-    finally:
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.fixture(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -105,21 +104,8 @@ def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'old.sqlite3'}"
         return
-    base = os.environ.get("THPL_TEST_PG_URL")
-    if not base:
-        pytest.skip('THPL_TEST_PG_URL chưa đặt (eval "$(scripts/ci_postgres.sh)" để có PostgreSQL)')
-    from sqlalchemy import create_engine, text
-
-    name = "thpl_mig_" + os.urandom(4).hex()
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield base.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with request.getfixturevalue("new_pg_database")("thpl_mig") as url:
+        yield url
 
 
 def test_migration_0003_backfills_the_reviews_the_store_kept(empty_url):

@@ -43,8 +43,6 @@ def kb():
 def any_store(request, tmp_path):
     """An empty, migrated queue store: SQLite, and PostgreSQL when THPL_TEST_PG_URL is set
     (a new database, dropped afterwards)."""
-    import os
-
     from thpl_nlp.queue.store import make_engine, upgrade
 
     if request.param == "sqlite":
@@ -53,21 +51,10 @@ def any_store(request, tmp_path):
         yield engine
         engine.dispose()
         return
-    base = os.environ.get("THPL_TEST_PG_URL")
-    if not base:
-        pytest.skip('THPL_TEST_PG_URL chưa đặt (eval "$(scripts/ci_postgres.sh)" để có PostgreSQL)')
-    from sqlalchemy import create_engine, text
-
-    name = "thpl_rep_" + os.urandom(4).hex()
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = make_engine(base.rsplit("/", 1)[0] + "/" + name)
-    try:
-        upgrade(engine)
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with request.getfixturevalue("new_pg_database")("thpl_rep") as url:
+        engine = make_engine(url)
+        try:
+            upgrade(engine)
+            yield engine
+        finally:
+            engine.dispose()

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from review_docs import make_doc  # tests/review/review_docs.py
 
-from thpl_nlp.models import LegalDocument, Provision, RawText
+from thpl_nlp.models import LegalDocument
 from thpl_nlp.review.rules import competence, form
 from thpl_nlp.review.run import PROVISION_RULES, review_document, review_provision_text
 
@@ -186,23 +187,9 @@ def test_standing_committee_tasks_that_change_nothing(text):
 # --- on parsed documents ------------------------------------------------------------------
 def _doc(body: str, *, number: str | None, issuer: str, doc_type: str = "Quyết định",
          issued: dt.date | None = dt.date(2008, 5, 2)) -> LegalDocument:
-    import re
-
-    provs = []
-    arts = list(re.finditer(r"^Điều (\d+)\.", body, re.M))
-    for i, m in enumerate(arts):
-        end = arts[i + 1].start() if i + 1 < len(arts) else len(body)
-        art = Provision(f"art_{m[1]}", "article", m[1], m.start(), end)
-        paras = list(re.finditer(r"^(\d+)\. ", body[m.start():end], re.M))
-        for j, pm in enumerate(paras):
-            ps = m.start() + pm.start()
-            pe = m.start() + paras[j + 1].start() if j + 1 < len(paras) else end
-            art.children.append(Provision(f"art_{m[1]}__para_{pm[1]}", "clause", pm[1], ps, pe))
-        provs.append(art)
-    return LegalDocument("t.txt", RawText("t.txt", body, "txt"), number=number,
-                         doc_type=doc_type, issuer=issuer, issued_on=issued,
-                         effective_on=issued + dt.timedelta(days=10) if issued else None,
-                         title="Về mức thu lệ phí", provisions=provs)
+    return make_doc(body, number=number, issuer=issuer, doc_type=doc_type, issued=issued,
+                    effective=issued + dt.timedelta(days=10) if issued else None,
+                    title="Về mức thu lệ phí")
 
 
 FEE_DOC = (

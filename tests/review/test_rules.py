@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from review_docs import make_doc  # tests/review/review_docs.py
 
-from thpl_nlp.models import LegalBasis, LegalDocument, Provision, RawText, Reference
+from thpl_nlp.models import LegalBasis, Reference
 from thpl_nlp.review import provinces
 from thpl_nlp.review.findings import fingerprint, where
 from thpl_nlp.review.rules import (
@@ -22,30 +23,6 @@ from thpl_nlp.review.rules import (
 from thpl_nlp.review.run import review_document, review_provision_text
 
 D = dt.date
-ISSUED, EFFECTIVE = D(2021, 3, 1), D(2021, 3, 11)
-
-
-def make_doc(body: str, *, issuer="Ủy ban nhân dân tỉnh Hà Nam", number="5/2021/QĐ-UBND",
-             issued=ISSUED, effective=EFFECTIVE, doc_type="Quyết định",
-             bases_=(), effect_clause=None) -> LegalDocument:
-    """Articles "Điều N." of ``body`` become art_N provisions (clauses "1." inside)."""
-    import re
-
-    provs = []
-    arts = list(re.finditer(r"^Điều (\d+)\.", body, re.M))
-    for i, m in enumerate(arts):
-        end = arts[i + 1].start() if i + 1 < len(arts) else len(body)
-        art = Provision(f"art_{m[1]}", "article", m[1], m.start(), end)
-        paras = list(re.finditer(r"^(\d+)\. ", body[m.start():end], re.M))
-        for j, pm in enumerate(paras):
-            ps = m.start() + pm.start()
-            pe = m.start() + paras[j + 1].start() if j + 1 < len(paras) else end
-            art.children.append(Provision(f"art_{m[1]}__para_{pm[1]}", "clause", pm[1], ps, pe))
-        provs.append(art)
-    return LegalDocument("t.txt", RawText("t.txt", body, "txt"), number=number,
-                         doc_type=doc_type, issuer=issuer, issued_on=issued,
-                         effective_on=effective, title="Quy định", provisions=provs,
-                         bases=list(bases_), effect_clause=effect_clause)
 
 
 def rules_of(drafts):
@@ -314,3 +291,13 @@ def test_bare_processing_time_counted_from_receipt_is_an_upper_bound():
     assert _local_limits("Giảm thời hạn giải quyết từ 10 ngày xuống còn 09 ngày") == []
     # an amount not counted from the dossier's receipt, without a bound word, is not a limit
     assert _local_limits("Hội nghị tổ chức trong 2 ngày.") == []
+
+
+def test_force_of_ordinances_and_standing_committee_resolutions():
+    """"43/2002/PL-UBTVQH10" is an ordinance, "1003/2020/NQ-UBTVQH14" a resolution of the
+    Standing Committee: both rank above a decree (force_rank in review.yaml)."""
+    from thpl_nlp.review.rules.bases import _force_key
+
+    assert _force_key(Reference(0, 0, "x", None, "43/2002/PL-UBTVQH10")) == "Pháp lệnh"
+    assert _force_key(Reference(0, 0, "x", None, "1003/2020/NQ-UBTVQH14")) == (
+        "Nghị quyết UBTVQH")

@@ -43,7 +43,7 @@ from thpl_nlp.kb.textutil import (
     parse_vn_date,
     scope_of_number,
 )
-from thpl_nlp.models import is_numberless_label
+from thpl_nlp.models import is_numberless_label, numberless_label
 from thpl_nlp.settings import get_settings
 
 log = logging.getLogger("thpl.kb")
@@ -306,25 +306,6 @@ def finalize(s: Session) -> None:
     n_prov = Counter(n for (n,) in s.execute(select(S.Provision.number)))
     for d in s.scalars(select(S.Document)):
         d.n_provisions = n_prov.get(d.number, 0)
-
-
-def numberless_label(doc_type: str, name: str, issued_on: dt.date | None,
-                     year: int | None) -> str:
-    """The KB key of a document the corpus names only by name and date (laws and ordinances
-    of the 1990s: "Pháp lệnh du lịch ngày 08 tháng 02 năm 1999"). It cannot be mistaken for
-    a số hiệu, and reads well in a finding.
-
-    >>> numberless_label("Pháp lệnh", "du lịch", dt.date(1999, 2, 8), None)
-    'Pháp lệnh Du lịch (08/02/1999)'
-    >>> numberless_label("Luật", "doanh nghiệp nhà nước", None, 2003)
-    'Luật Doanh nghiệp nhà nước (năm 2003)'
-    """
-    when = f"{issued_on:%d/%m/%Y}" if issued_on else f"năm {year}"
-    name = re.sub(r"\s+", " ", name).strip()
-    name = name[:1].upper() + name[1:]
-    head = f"{doc_type} {name}"
-    room = 80 - len(when) - 3
-    return f"{head[:room].rstrip(' ,')} ({when})"
 
 
 def _numberless_targets(s: Session) -> None:

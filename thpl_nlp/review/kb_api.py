@@ -50,6 +50,16 @@ class ReviewKB(Protocol):
         ...
 
 
+def kb_memo(kb: Any, name: str) -> dict[Any, Any]:
+    """A cache kept on the KB object itself for answers that hold as long as that KB does
+    (a rebuilt KB is a new object: nothing stale survives it); a plain dict when the KB
+    object takes no attributes."""
+    try:
+        return kb.__dict__.setdefault(f"_thpl_{name}", {})
+    except AttributeError:
+        return {}
+
+
 def _provision_rows(kb: Any, column: str, number: str, *, eid: str | None = None,
                     sources: tuple[str, ...] | None = None) -> list[Any] | None:
     """``column`` of the KB's provision rows of ``number`` (one ``eid``, some source kinds),
@@ -110,7 +120,7 @@ def article_numbers(kb: Any, number: str) -> set[str] | None:
         return set(got) if got is not None else None
     if getattr(kb, "engine", None) is None:
         return None
-    cache = kb.__dict__.setdefault("_thpl_article_numbers", {})
+    cache = kb_memo(kb, "article_numbers")
     if number not in cache:
         eids = _provision_rows(kb, "eid", number, sources=FULL_TEXT_SOURCES) or []
         cache[number] = {e[4:] for e in eids if e.startswith("art_") and "__" not in e} or None

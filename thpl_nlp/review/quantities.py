@@ -112,10 +112,6 @@ class Measure:
     bound: str  # "max", "min" or ""
     text: str
 
-    def words(self) -> str:
-        """The quantity as written, without its bound word."""
-        return self.text
-
 
 # The bound named with the subject: "Diện tích tối thiểu của thửa đất … là 40 m2".
 _BOUND_SUBJECT = re.compile(

@@ -65,10 +65,15 @@ class ReviewContext:
     _status_cache: dict[tuple[str, dt.date | None], dict[str, Any] | None] = field(
         default_factory=dict
     )
+    _memo: dict[str, dict[Any, Any]] = field(default_factory=dict)
 
     @property
     def cfg(self) -> dict[str, Any]:
         return config()
+
+    def memo(self, name: str) -> dict[Any, Any]:
+        """A per-review cache a rule family keeps under ``name`` (KB answers it reuses)."""
+        return self._memo.setdefault(name, {})
 
     def status(self, number: str, as_of: dt.date | None) -> dict[str, Any] | None:
         """Cached ``kb.status``; None without a KB or when the KB fails on the number."""

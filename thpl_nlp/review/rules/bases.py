@@ -38,6 +38,8 @@ _TYPE_OF_SYMBOL = {
     "NĐ-CP": "Nghị định",
     "QĐ-TTg": "Quyết định Thủ tướng",
     "UBTVQH": "Nghị quyết UBTVQH",
+    "PL-UBTVQH": "Pháp lệnh",  # "43/2002/PL-UBTVQH10"
+    "NQ-UBTVQH": "Nghị quyết UBTVQH",  # "1003/2020/NQ-UBTVQH14"
     "TT": "Thông tư",
     "TTLT": "Thông tư liên tịch",
     "NQ-HĐND": "Nghị quyết HĐND tỉnh",

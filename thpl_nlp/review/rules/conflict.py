@@ -24,7 +24,13 @@ from typing import Any
 from thpl_nlp.models import Evidence, Provision
 from thpl_nlp.review import tthc
 from thpl_nlp.review.findings import Draft, vn_date
-from thpl_nlp.review.kb_api import amendments, hit_field, parse_date, provision_text
+from thpl_nlp.review.kb_api import (
+    amendments,
+    hit_field,
+    kb_memo,
+    parse_date,
+    provision_text,
+)
 from thpl_nlp.review.quantities import Deadline, Measure, deadlines, measures, sentences
 from thpl_nlp.review.rules import ReviewContext
 
@@ -52,9 +58,21 @@ _GENERIC = set(
 )
 
 
+_WORD = re.compile(r"[a-zà-ỹđ]+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _pairs(words: list[str], generic: set[str] | frozenset[str] = frozenset()) -> set[str]:
+    """Adjacent word pairs, neither word in ``generic``."""
+    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)
+            if a not in generic and b not in generic}
+
+
 def _bigrams(text: str) -> set[str]:
-    w = [x for x in re.findall(r"[a-zà-ỹđ]+", text.lower()) if x not in _STOP]
-    return {f"{a} {b}" for a, b in zip(w, w[1:], strict=False)}
+    return _pairs([w for w in _words(text) if w not in _STOP])
 
 
 def topic(text: str) -> set[str]:
@@ -63,9 +81,7 @@ def topic(text: str) -> set[str]:
     >>> sorted(topic("Thời hạn cấp giấy phép xây dựng không quá 30 ngày"))
     ['cấp giấy', 'giấy phép', 'phép xây', 'xây dựng']
     """
-    w = re.findall(r"[a-zà-ỹđ]+", text.lower())
-    return {f"{a} {b}" for a, b in zip(w, w[1:], strict=False)
-            if a not in _GENERIC and b not in _GENERIC}
+    return _pairs(_words(text), _GENERIC)
 
 
 def overlap(local: str, higher: str) -> float:
@@ -210,10 +226,7 @@ def _hit_texts(ctx: ReviewContext, number: str, eid: str, snippet: str,
     """The higher texts of a hit: its full text, and the amending texts in force on
     ``when``. The same for every provision of every document, so they are kept on the KB
     object itself (a rebuilt KB is a new object: nothing stale survives it)."""
-    try:
-        cache = ctx.kb.__dict__.setdefault("_thpl_conflict_hit_texts", {})
-    except AttributeError:  # a KB without instance attributes: no cache
-        cache = {}
+    cache = kb_memo(ctx.kb, "conflict_hit_texts")
     key = (number, eid, when)
     if key in cache:
         return cache[key]
@@ -237,18 +250,18 @@ def _candidates(ctx: ReviewContext, query: str, when: dt.date) -> list[dict[str,
     """Higher-level texts for ``query``: KB search hits in force on ``when`` (full text, and
     the amending text in force then for the same article), plus matching portal records."""
     key = (query, when)
-    cache = ctx.__dict__.setdefault("_conflict_candidates", {})
+    cache = ctx.memo("conflict_candidates")
     if key in cache:
         return cache[key]
     k = int(ctx.cfg["thresholds"]["conflict_top_k"])
     out: list[dict[str, Any]] = (_kb_candidates(ctx, query, k, when)
                                  if ctx.kb is not None else [])
     cache[key] = out
-    q = set(re.findall(r"[a-zà-ỹđ]+", query.lower())) - _STOP
+    q = set(_words(query)) - _STOP
     for p in tthc.procedures():
         if p.deadline is None:
             continue
-        t = set(re.findall(r"[a-zà-ỹđ]+", p.name.lower())) - _STOP
+        t = set(_words(p.name)) - _STOP
         if t and len(q & t) / len(t) >= 0.8:
             unit = "ngày làm việc" if p.unit == "working_day" else "ngày"
             out.append({
@@ -482,16 +495,12 @@ def measure_topic(text: str) -> set[str]:
     >>> sorted(measure_topic("Mức hỗ trợ xây dựng hệ thống tưới tối đa 40 triệu đồng/ha"))
     ['dựng hệ', 'hệ thống', 'thống tưới', 'xây dựng']
     """
-    w = re.findall(r"[a-zà-ỹđ]+", text.lower())
-    return {f"{a} {b}" for a, b in zip(w, w[1:], strict=False)
-            if a not in _MEASURE_GENERIC and b not in _MEASURE_GENERIC}
+    return _pairs(_words(text), _MEASURE_GENERIC)
 
 
 def _head(text: str, start: int, words: int = 10) -> set[str]:
     """Subject word pairs of the words just before a quantity ("phí thẩm định … tối đa")."""
-    w = re.findall(r"[a-zà-ỹđ]+", text[:start].lower())[-words:]
-    return {f"{a} {b}" for a, b in zip(w, w[1:], strict=False)
-            if a not in _MEASURE_GENERIC and b not in _MEASURE_GENERIC}
+    return _pairs(_words(text[:start])[-words:], _MEASURE_GENERIC)
 
 
 def base_of(text: str, m: Measure, words: int = 6) -> set[str]:
@@ -501,8 +510,7 @@ def base_of(text: str, m: Measure, words: int = 6) -> set[str]:
     ...                Measure(5, 8, "percent", 80.0, 80.0, "", "", "80%")))
     ['chi cấp', 'cấp tỉnh', 'mức chi']
     """
-    w = [x for x in re.findall(r"[a-zà-ỹđ]+", text[m.end :].lower())[:words] if x not in _STOP]
-    return {f"{a} {b}" for a, b in zip(w, w[1:], strict=False)}
+    return _pairs([w for w in _words(text[m.end :])[:words] if w not in _STOP])
 
 
 @lru_cache(maxsize=4096)

@@ -145,19 +145,26 @@ def _pointers(p: Provision, text: str) -> list[Any]:
         return []
 
 
+def _external_pointers(ctx: ReviewContext, p: Provision, text: str
+                       ) -> Iterator[tuple[Any, str]]:
+    """Pointers of a provision bound to another document, with that document's number
+    (a name-and-date citation resolved through the KB)."""
+    for ptr in _pointers(p, text):
+        ref = ptr.target
+        if not isinstance(ref, Reference):
+            continue
+        number = ref.number or (ctx.resolve(ref) if ref.issued_on else None)
+        if number and number != ctx.doc.number:
+            yield ptr, number
+
+
 def _amended_articles(ctx: ReviewContext, p: Provision, text: str, g: dict[str, str]
                       ) -> Iterator[Draft]:
     """Pointers to articles of another document that the KB records as amended or repealed
     after this document was issued (relations ``amends``/``repeals`` at article level, taking
     effect by ``as_of``): the local text was written against the old wording."""
     seen: set[tuple[str, str]] = set()
-    for ptr in _pointers(p, text):
-        ref = ptr.target
-        if not isinstance(ref, Reference):
-            continue
-        number = ref.number or (ctx.resolve(ref) if ref.issued_on else None)
-        if not number or number == ctx.doc.number:
-            continue
+    for ptr, number in _external_pointers(ctx, p, text):
         rels = _relations_in(ctx, number)
         for art in ptr.articles:
             art_eid = f"art_{art}"
@@ -201,13 +208,7 @@ def _missing_articles(ctx: ReviewContext, p: Provision, text: str, g: dict[str, 
     45/2013/QH13", which has 212), when the KB holds that document's whole text. Articles
     with a letter ("Điều 68a") are left alone: amendments insert them into the original."""
     seen: set[tuple[str, str]] = set()
-    for ptr in _pointers(p, text):
-        ref = ptr.target
-        if not isinstance(ref, Reference):
-            continue
-        number = ref.number or (ctx.resolve(ref) if ref.issued_on else None)
-        if not number or number == ctx.doc.number:
-            continue
+    for ptr, number in _external_pointers(ctx, p, text):
         have = kb_api.article_numbers(ctx.kb, number)
         if not have or not all(a.isdigit() for a in have):
             continue  # unknown, or numbered with inserted articles: not read as a gap
@@ -235,7 +236,7 @@ def _missing_articles(ctx: ReviewContext, p: Provision, text: str, g: dict[str, 
 
 
 def _relations_in(ctx: ReviewContext, number: str) -> list[dict[str, Any]]:
-    cache = ctx.__dict__.setdefault("_relations_cache", {})
+    cache = ctx.memo("relations_in")
     if number not in cache:
         show = getattr(ctx.kb, "show", None)
         try:
